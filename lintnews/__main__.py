@@ -1,0 +1,3 @@
+from lintnews.cli import main
+
+main()

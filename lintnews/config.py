@@ -1,0 +1,151 @@
+"""Settings: defaults, then the config file, then the command line.
+
+The config file is the nearest ``lintnews.toml`` (top-level keys) or ``pyproject.toml`` with a
+``[tool.lintnews]`` table, found by walking up from the working directory. Keys are kebab-case;
+an unknown key is an error that names the file and the key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from lintnews.model import Severity
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    include: tuple[str, ...] = ("*.txt", "*.md")
+    exclude: tuple[str, ...] = ()
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    source_language: str = "auto"
+    fail_on: Severity = Severity.INFO
+    config_path: str | None = None
+
+    def with_cli(self, **overrides: Any) -> "Settings":
+        """Apply command-line values; ``None`` means "not given"."""
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def _str_list(key: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"'{key}' must be a list of strings")
+    return tuple(value)
+
+
+def _severity_table(key: str, value: Any) -> dict[str, Severity]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"'{key}' must be a table of code = severity")
+    out = {}
+    for code, sev in value.items():
+        try:
+            out[str(code)] = Severity.parse(sev)
+        except ValueError as exc:
+            raise ConfigError(f"'{key}.{code}': {exc}") from None
+    return out
+
+
+def _options_table(key: str, value: Any) -> dict[str, dict[str, Any]]:
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ConfigError(f"'{key}' must be a table of tables: [{key}.CODE] option = value")
+    return {str(k): {o.replace("-", "_"): x for o, x in v.items()} for k, v in value.items()}
+
+
+def _language(key: str, value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"'{key}' must be a language code such as \"es\", or \"auto\"")
+    return value
+
+
+def _parse_severity(key: str, value: Any) -> Severity:
+    try:
+        return Severity.parse(value)
+    except ValueError as exc:
+        raise ConfigError(f"'{key}': {exc}") from None
+
+
+# key in the file -> (Settings field, parser)
+KEYS = {
+    "select": ("select", _str_list),
+    "ignore": ("ignore", _str_list),
+    "severity": ("severity", _severity_table),
+    "include": ("include", _str_list),
+    "exclude": ("exclude", _str_list),
+    "options": ("options", _options_table),
+    "source-language": ("source_language", _language),
+    "fail-on": ("fail_on", _parse_severity),
+}
+
+
+def find_config(start: Path | None = None) -> tuple[Path, dict] | None:
+    """The nearest config file above ``start`` and its lintnews table."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        own = folder / "lintnews.toml"
+        if own.is_file():
+            return own, _read_toml(own)
+        project = folder / "pyproject.toml"
+        if project.is_file():
+            table = _read_toml(project).get("tool", {}).get("lintnews")
+            if table is not None:
+                return project, table
+    return None
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc.strerror}") from None
+
+
+def parse_table(table: dict, origin: str) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if not isinstance(table, dict):
+        raise ConfigError(f"{origin}: the lintnews configuration must be a table")
+    for key, value in table.items():
+        if key not in KEYS:
+            known = ", ".join(sorted(KEYS))
+            raise ConfigError(f"{origin}: unknown key '{key}' (known keys: {known})")
+        name, parse = KEYS[key]
+        try:
+            values[name] = parse(key, value)
+        except ConfigError as exc:
+            raise ConfigError(f"{origin}: {exc}") from None
+    return values
+
+
+def load_settings(config: Path | None = None, isolated: bool = False) -> Settings:
+    """Settings from ``config`` if given, else from the nearest config file, else defaults."""
+    if isolated:
+        return Settings()
+    if config is not None:
+        if not config.is_file():
+            raise ConfigError(f"{config}: config file not found")
+        data = _read_toml(config)
+        table = data if config.name != "pyproject.toml" else data.get("tool", {}).get("lintnews", {})
+        found: tuple[Path, dict] | None = (config, table)
+    else:
+        found = find_config()
+    if found is None:
+        return Settings()
+    path, table = found
+    values = parse_table(table, str(path))
+    return Settings(**values, config_path=str(path))
+
+
+SETTING_NAMES = {f.name for f in fields(Settings)}

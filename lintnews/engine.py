@@ -1,0 +1,170 @@
+"""One pass over the inputs: each document once through every selected rule.
+
+Document rules run per document. Corpus rules (names spelled differently across articles)
+run in four phases over plain, picklable values, so that the same rule can run in one process,
+in several, or on a cluster with the same result:
+
+``observe(doc) -> stats``
+    what this document contributes (its names and where they are); kept per document.
+``merge(a, b) -> stats``
+    associative combination of two observations.
+``decide(stats) -> verdict``
+    the corpus-wide conclusion (which spelling is preferred).
+``report(stats, verdict) -> Iterable[Hit]``
+    the hits for one document, from that document's own observation and the verdict.
+
+The engine, not the rule, turns hits into findings: it stamps code, name, severity, message,
+positions (mapped back to the file as decoded) and the fix with the rule's applicability.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping
+
+from lintnews.document import Document
+from lintnews.model import Applicability, DocumentInfo, Edit, Finding, Fix, Hit, Report, RuleMeta, Severity
+from lintnews.packs import Rule
+
+
+class _Params(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+_FORMATTER = string.Formatter()
+
+
+def render_message(template: str, params: Mapping[str, Any]) -> str:
+    return _FORMATTER.vformat(template, (), _Params(params))
+
+
+def make_finding(meta: RuleMeta, hit: Hit, doc: Document, severity: Severity | None = None) -> Finding:
+    """Stamp a rule's hit with everything the reports need."""
+    line, col = doc.position(hit.start)
+    end_line, end_col = doc.position(hit.end)
+    fix = None
+    if hit.edits and meta.fix is not Applicability.NONE:
+        newline = "\r\n" if doc.crlf else "\n"
+        edits = tuple(
+            Edit(doc.to_raw(e.offset), doc.to_raw(e.end_offset), e.content.replace("\n", newline))
+            for e in sorted(hit.edits)
+        )
+        fix = Fix(meta.fix, edits)
+    return Finding(
+        path=doc.path,
+        code=meta.code,
+        name=meta.name,
+        severity=severity or meta.severity,
+        message=render_message(meta.message, {"text": doc.text[hit.start : hit.end], **hit.params}),
+        line=line,
+        column=col,
+        end_line=end_line,
+        end_column=end_col,
+        offset=doc.to_raw(hit.start),
+        end_offset=doc.to_raw(hit.end),
+        suggestions=tuple(hit.suggestions),
+        fix=fix,
+        related=tuple(hit.related),
+    )
+
+
+Analyser = Callable[[Document, DocumentInfo], None]
+
+
+@dataclass
+class Engine:
+    """Runs a fixed set of rules. Feed documents with :meth:`check`, then call :meth:`finish`.
+
+    ``analysers`` fill a document's :class:`DocumentInfo` (metrics, source language) and its
+    ``facts`` before the rules run. ``applies`` decides whether a rule runs on a document
+    (language packs follow the inferred source language). ``severity`` maps a rule to the
+    severity configured for it.
+    """
+
+    rules: list[Rule]
+    analysers: list[Analyser] = field(default_factory=list)
+    applies: Callable[[Rule, Document], bool] = lambda rule, doc: True
+    severity: Callable[[RuleMeta], Severity] = lambda meta: meta.severity
+
+    def __post_init__(self) -> None:
+        self.doc_rules = [r for r in self.rules if not r.is_corpus]
+        self.corpus_rules = [r for r in self.rules if r.is_corpus]
+        self._severity = {r.meta.code: self.severity(r.meta) for r in self.rules}
+        # Per corpus rule: merged stats, and per document its own stats and locator.
+        self._merged: dict[str, Any] = {}
+        self._local: dict[str, list[tuple[Document, Any]]] = {r.meta.code: [] for r in self.corpus_rules}
+
+    def info(self, doc: Document) -> DocumentInfo:
+        info = DocumentInfo(path=doc.path, words=doc.word_count)
+        for analyse in self.analysers:
+            analyse(doc, info)
+        return info
+
+    def check(self, doc: Document) -> tuple[list[Finding], DocumentInfo]:
+        """Run the analysers and document rules on ``doc``; corpus rules observe it."""
+        info = self.info(doc)
+        findings: list[Finding] = []
+        for rule in self.doc_rules:
+            if not self.applies(rule, doc):
+                continue
+            meta, sev = rule.meta, self._severity[rule.meta.code]
+            for hit in rule.checker.check(doc):
+                findings.append(make_finding(meta, hit, doc, sev))
+        for rule in self.corpus_rules:
+            if self.applies(rule, doc):
+                self.observe(rule, doc, rule.checker.observe(doc))
+        return findings, info
+
+    def observe(self, rule: Rule, doc: Document, stats: Any) -> None:
+        code = rule.meta.code
+        self._local[code].append((_Light(doc), stats))
+        self._merged[code] = stats if code not in self._merged else rule.checker.merge(self._merged[code], stats)
+
+    def finish(self, verdicts: Mapping[str, Any] | None = None) -> list[Finding]:
+        """Decide every corpus rule over what was observed and report per document.
+
+        ``verdicts`` may be given when the decision was taken elsewhere (a cluster reduced
+        the statistics of every partition)."""
+        findings: list[Finding] = []
+        for rule in self.corpus_rules:
+            code = rule.meta.code
+            if verdicts is not None and code in verdicts:
+                verdict = verdicts[code]
+            elif code in self._merged:
+                verdict = rule.checker.decide(self._merged[code])
+            else:
+                continue
+            for doc, stats in self._local[code]:
+                for hit in rule.checker.report(stats, verdict):
+                    findings.append(make_finding(rule.meta, hit, doc, self._severity[code]))
+        return findings
+
+    def run(self, docs: Iterable[Document]) -> Report:
+        report = Report(rules={r.meta.code: r.meta for r in self.rules})
+        for doc in docs:
+            found, info = self.check(doc)
+            report.files.append(doc.path)
+            report.findings.extend(found)
+            report.documents.append(info)
+        report.findings.extend(self.finish())
+        report.sort()
+        return report
+
+
+class _Light:
+    """What the engine keeps of a document between observe and report: the path and the
+    position tables, not the text's derived structure."""
+
+    __slots__ = ("path", "text", "crlf", "_cr_positions", "line_starts")
+
+    def __init__(self, doc: Document):
+        self.path = doc.path
+        self.text = doc.text
+        self.crlf = doc.crlf
+        self._cr_positions = doc._cr_positions
+        self.line_starts = doc.line_starts
+
+    to_raw = Document.to_raw
+    position = Document.position

@@ -1,0 +1,63 @@
+"""``kind: existence``: flag every occurrence of any of ``tokens``.
+
+Fields: ``tokens`` (phrases, or regexes with ``regex: true``), ``ignorecase``,
+``scope`` (``text``: anywhere; ``line``: the token must be the whole line, as scraped page
+furniture is), ``suggest`` (one replacement), ``delete_line`` (the fix removes the line).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lintnews.kinds._phrases import phrase_pattern
+from lintnews.model import Edit, Hit
+
+FIELDS = {"tokens", "ignorecase", "regex", "scope", "suggest", "delete_line"}
+
+
+class Existence:
+    def __init__(self, pattern: re.Pattern, line_scope: bool, suggest: str | None, delete_line: bool):
+        self.pattern = pattern
+        self.line_scope = line_scope
+        self.suggest = suggest
+        self.delete_line = delete_line
+
+    def check(self, doc):
+        text = doc.text
+        for m in self.pattern.finditer(text):
+            start, end = m.span("t")
+            if start == end:
+                continue
+            edits = None
+            suggestions: tuple[str, ...] = ()
+            if self.delete_line:
+                line = doc.line_span(start)
+                stop = line.end + 1 if line.end < len(text) else line.end
+                begin = line.start
+                if stop == line.end and begin > 0:  # last line: take the break before it
+                    begin -= 1
+                edits = (Edit(begin, stop, ""),)
+            elif self.suggest is not None:
+                suggestions = (self.suggest,)
+                edits = (Edit(start, end, self.suggest),)
+            yield Hit(start, end, {"text": m.group("t")}, suggestions, edits)
+
+
+def build(meta, f):
+    tokens = f.list("tokens")
+    if not tokens or not all(isinstance(t, str) and t.strip() for t in tokens):
+        raise f.error("tokens", "must be a non-empty list of non-empty strings")
+    as_regex = f.bool("regex", False)
+    scope = f.str("scope", "text")
+    if scope not in ("text", "line"):
+        raise f.error("scope", f"{scope!r} is not one of text, line")
+    flags = re.IGNORECASE if f.bool("ignorecase", False) else 0
+    for t in tokens:  # each alternative must compile on its own, so the error names it
+        f.regex("tokens", t if as_regex else phrase_pattern(t), flags)
+    alts = sorted((t if as_regex else phrase_pattern(t) for t in tokens), key=len, reverse=True)
+    body = "|".join(f"(?:{a})" for a in alts)
+    if scope == "line":
+        pattern = f.regex("tokens", rf"^[ \t\u00a0]*(?P<t>{body})[ \t\u00a0]*$", flags | re.MULTILINE)
+    else:
+        pattern = f.regex("tokens", f"(?P<t>{body})", flags)
+    return Existence(pattern, scope == "line", f.str("suggest", None), f.bool("delete_line", False))
