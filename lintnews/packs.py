@@ -1,5 +1,8 @@
 """Load and validate rule packs: ``rules/<pack>/*.yaml``, one rule per file.
 
+Files under a ``data/`` folder of a pack are data that rules read (style-guide spellings,
+word lists), not rules.
+
 Every error names the file and the field, so a broken pack is a one-line fix for its author.
 """
 
@@ -77,6 +80,8 @@ def load_rules(dirs: Iterable[Path] | None = None, options: dict[str, dict] | No
         if not base.is_dir():
             raise PackError(base, None, "rule directory does not exist")
         for path in sorted(base.rglob("*.yaml")):
+            if "data" in path.relative_to(base).parts[:-1]:
+                continue  # rules/<pack>/data/ holds data files that rules read, not rules
             pack = path.parent.name if path.parent != base else "core"
             rule = load_rule_file(path, pack=pack, options=options)
             code, name = rule.meta.code, rule.meta.name

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from lintnews.analysers import default_analysers
 from lintnews.config import Settings
 from lintnews.document import Document
 from lintnews.engine import Engine
@@ -102,7 +103,7 @@ class Linter:
     def engine(self) -> Engine:
         return Engine(
             rules=self.rules,
-            analysers=[],
+            analysers=default_analysers(self.settings),
             applies=applies_for(self.settings),
             severity=severity_for(self.settings),
         )

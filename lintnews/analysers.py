@@ -1,0 +1,20 @@
+"""Analysers fill a document's ``DocumentInfo`` (the JSON ``documents`` entry) and its
+``facts`` before rules run: readability metrics, the inferred source language.
+
+An analyser is a callable ``(doc, info, settings) -> None``; ``default_analysers(settings)``
+returns the ones a run uses, in order (facts that rules depend on first).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from lintnews.config import Settings
+from lintnews.document import Document
+from lintnews.model import DocumentInfo
+
+Analyser = Callable[[Document, DocumentInfo], None]
+
+
+def default_analysers(settings: Settings) -> list[Analyser]:
+    return []
