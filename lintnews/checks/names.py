@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from lintnews.model import Edit, Hit
 
@@ -22,6 +23,7 @@ _FOLD = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=65536)
 def variant_key(word: str) -> str:
     """A key shared by spellings of one name that differ only in foreign letters."""
     out = []

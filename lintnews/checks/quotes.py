@@ -11,12 +11,14 @@ translation closes one paragraph later without that mark is followed into the ne
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lintnews.model import Edit, Hit
 
 OPEN, CLOSE, STRAIGHT = "“", "”", '"'
 QUOTES = OPEN + CLOSE + STRAIGHT
+_QUOTE_RE = re.compile("[“”\"]")
 _LEFT_BREAK = "([{—–-/"
 _RIGHT_BREAK = ".,;:!?)]}…—–-/"
 
@@ -46,7 +48,7 @@ def _scan(doc):
     paras = doc.paragraphs
     carried: int | None = None  # an opener left open by the previous paragraph
     for index, para in enumerate(paras):
-        positions = [i for i in range(para.start, para.end) if text[i] in QUOTES]
+        positions = [m.start() for m in _QUOTE_RE.finditer(text, para.start, para.end)]
         opener: int | None = carried
         for n, i in enumerate(positions):
             ch = text[i]

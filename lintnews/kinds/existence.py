@@ -2,7 +2,8 @@
 
 Fields: ``tokens`` (phrases, or regexes with ``regex: true``), ``ignorecase``,
 ``scope`` (``text``: anywhere; ``line``: the token must be the whole line, as scraped page
-furniture is), ``suggest`` (one replacement), ``delete_line`` (the fix removes the line).
+furniture is), ``suggest`` (one replacement), ``delete_line`` (the fix removes the line; one finding per
+line, at the first token on it).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class Existence:
 
     def check(self, doc):
         text = doc.text
+        lines_done: set[int] = set()
         for m in self.pattern.finditer(text):
             start, end = m.span("t")
             if start == end:
@@ -32,6 +34,9 @@ class Existence:
             suggestions: tuple[str, ...] = ()
             if self.delete_line:
                 line = doc.line_span(start)
+                if line.start in lines_done:
+                    continue  # one finding per line to delete
+                lines_done.add(line.start)
                 stop = line.end + 1 if line.end < len(text) else line.end
                 begin = line.start
                 if stop == line.end and begin > 0:  # last line: take the break before it

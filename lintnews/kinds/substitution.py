@@ -2,14 +2,20 @@
 
 ``entries`` is a list of mappings: ``match`` (a phrase, or a regex with ``regex: true``),
 ``replace`` (one string or several candidates), and optional ``source`` (the source-language
-idiom the calque comes from) and ``note``. All entries compile into one pattern, longest
-first, so a rule costs one scan of the text however many entries it has.
+idiom the calque comes from), ``note`` and ``example``.
+
+Speed: a pack has dozens of entries and most documents contain none of them. Each phrase entry
+is indexed by its words; a document's lower-cased word set (computed once and shared by every
+substitution rule) picks the candidate entries, and only those are compiled, longest first,
+into one pattern (cached per set of candidates). Regex entries are always candidates.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from lintnews.document import WORD_RE
 from lintnews.kinds._phrases import match_case, phrase_pattern
 from lintnews.model import Edit, Hit
 
@@ -17,13 +23,44 @@ FIELDS = {"entries", "ignorecase"}
 ENTRY_FIELDS = {"match", "replace", "source", "note", "regex", "example"}
 
 
+def word_set(doc) -> frozenset[str]:
+    """The document's words, lower-cased, apostrophes unified (memoised on the document)."""
+    words = doc.facts.get("_word_set")
+    if words is None:
+        words = doc.facts["_word_set"] = frozenset(WORD_RE.findall(doc.text.lower().replace("’", "'")))
+    return words
+
+
 class Substitution:
-    def __init__(self, pattern: re.Pattern, entries: list[dict]):
-        self.pattern = pattern
+    def __init__(self, entries: list[dict], patterns: list[str], flags: int):
         self.entries = entries
+        self.flags = flags
+        self._patterns = patterns
+        # Phrase entries: the words that must all occur in a document for the entry to match.
+        self._needs: list[tuple[int, frozenset[str]]] = []
+        self._always: list[int] = []
+        for i, entry in enumerate(entries):
+            if entry.get("regex") or not flags:
+                self._always.append(i)
+            else:
+                self._needs.append((i, frozenset(WORD_RE.findall(entry["match"].lower().replace("’", "'")))))
+        self._compile = lru_cache(maxsize=256)(self._build)
+
+    def _build(self, ids: tuple[int, ...]) -> re.Pattern:
+        alts = sorted(ids, key=lambda i: (-len(self.entries[i]["match"]), i))
+        return re.compile("|".join(f"(?P<e{i}>{self._patterns[i]})" for i in alts), self.flags)
+
+    def candidates(self, doc) -> tuple[int, ...]:
+        words = word_set(doc)
+        ids = list(self._always)
+        ids.extend(i for i, need in self._needs if need <= words)
+        return tuple(sorted(ids))
 
     def check(self, doc):
-        for m in self.pattern.finditer(doc.text):
+        ids = self.candidates(doc)
+        if not ids:
+            return
+        for m in self._compile(ids).finditer(doc.text):
             entry = self.entries[int(m.lastgroup[1:])]
             found = m.group()
             candidates = tuple(match_case(found, r) for r in entry["replace"])
@@ -41,7 +78,7 @@ def build(meta, f):
     if not raw:
         raise f.error("entries", "must list at least one entry")
     flags = re.IGNORECASE if f.bool("ignorecase", True) else 0
-    entries, alts = [], []
+    entries, patterns = [], []
     seen: dict[str, int] = {}
     for i, item in enumerate(raw):
         field = f"entries[{i}]"
@@ -65,10 +102,10 @@ def build(meta, f):
         for key_name in ("source", "note", "example"):
             if key_name in item and not isinstance(item[key_name], str):
                 raise f.error(f"{field}.{key_name}", "must be a string")
+        if "regex" in item and not isinstance(item["regex"], bool):
+            raise f.error(f"{field}.regex", "must be true or false")
         pattern = match if item.get("regex") else phrase_pattern(match)
         f.regex(f"{field}.match", pattern, flags)
         entries.append({**item, "replace": replace})
-        alts.append((len(match), i, pattern))
-    alts.sort(key=lambda a: (-a[0], a[1]))
-    body = "|".join(f"(?P<e{i}>{p})" for _, i, p in alts)
-    return Substitution(f.regex("entries", body, flags), entries)
+        patterns.append(pattern)
+    return Substitution(entries, patterns, flags)
