@@ -7,9 +7,19 @@ touches nothing but the garbled characters.
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 from lintnews.model import Edit, Hit
+
+
+# UTF-8 read as Windows-1252 or Latin-1: a lead byte shown as Â..ô followed by a continuation
+# byte shown as a C1 control, a Latin-1 symbol or one of cp1252's replacements (€ ‚ “ ™ š ...).
+# Lines without such a pair are not handed to ftfy, which is also not imported for them.
+_SUSPECT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
 
 
 def _config():
@@ -31,7 +41,7 @@ def _config():
 class Mojibake:
     def check(self, doc):
         text = doc.text
-        if text.isascii():
+        if text.isascii() or not _SUSPECT.search(text):
             return
         import ftfy
         from ftfy.badness import is_bad
@@ -39,7 +49,7 @@ class Mojibake:
         config = _config()
         for line in doc.lines:
             seg = text[line.start : line.end]
-            if seg.isascii() or not is_bad(seg):
+            if not _SUSPECT.search(seg) or not is_bad(seg):
                 continue
             fixed = ftfy.fix_text(seg, config)
             if fixed == seg:
