@@ -18,6 +18,7 @@ import yaml
 from lintnews import kinds
 from lintnews.model import Applicability, Example, RuleMeta, Severity
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CODE_RE = re.compile(r"^[A-Z]{1,4}[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 MARK_RE = re.compile(r"<marker>(.*?)</marker>", re.S)
@@ -101,7 +102,7 @@ def load_rules(dirs: Iterable[Path] | None = None, options: dict[str, dict] | No
 
 def load_rule_file(path: Path, pack: str = "core", options: dict[str, dict] | None = None) -> Rule:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""
