@@ -29,6 +29,15 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+class InputFormat(str, Enum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+def select_includes_jsonl(settings) -> bool:
+    return any(p.endswith(".jsonl") for p in settings.include)
+
+
 class FailOn(str, Enum):
     info = "info"
     warning = "warning"
@@ -89,6 +98,12 @@ def check(
     output_file: Optional[Path] = typer.Option(None, "--output-file", "-o", help="Write the report to this file instead of standard output."),
     config: Optional[Path] = typer.Option(None, "--config", help="Use this config file instead of searching for one."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: one per core for large inputs)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the result cache."),
+    cache_dir: Path = typer.Option(Path(".lintnews_cache"), "--cache-dir", help="Where cached results of unchanged files are kept."),
+    input_format: InputFormat = typer.Option(InputFormat.text, "--input-format", help="text files, or JSON Lines corpora (one article per record)."),
+    text_field: str = typer.Option("text", "--text-field", help="With --input-format jsonl: the field holding the article text."),
+    id_field: str = typer.Option("id", "--id-field", help="With --input-format jsonl: the field naming the record in findings."),
 ) -> None:
     """Lint files and report findings."""
     from lintnews.formatters import get as get_formatter
@@ -111,7 +126,17 @@ def check(
         raise _fail(f"rule pack: {exc}") from None
     except SelectionError as exc:
         raise _fail(str(exc)) from None
-    report, warnings = linter.lint_paths(paths or ["."])
+    from lintnews.cache import Cache
+    from lintnews.inputs import JsonlFormat
+
+    jsonl = None
+    if input_format is InputFormat.jsonl:
+        jsonl = JsonlFormat(text_field, id_field or None)
+        if not select_includes_jsonl(settings):
+            settings = settings.with_cli(include=settings.include + ("*.jsonl",))
+            linter.settings = settings
+    cache = None if no_cache else Cache.for_run(cache_dir, linter.rules, settings)
+    report, warnings = linter.lint_paths(paths or ["."], jobs=jobs, cache=cache, jsonl=jsonl)
     for w in warnings:
         typer.echo(f"lintnews: warning: {w}", err=True)
     for e in report.errors:

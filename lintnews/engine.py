@@ -94,7 +94,8 @@ class Engine:
         self._severity = {r.meta.code: self.severity(r.meta) for r in self.rules}
         # Per corpus rule: merged stats, and per document its own stats and locator.
         self._merged: dict[str, Any] = {}
-        self._local: dict[str, list[tuple[Document, Any]]] = {r.meta.code: [] for r in self.corpus_rules}
+        self._local: dict[str, list[tuple[Any, Any]]] = {r.meta.code: [] for r in self.corpus_rules}
+        self._checkers = {r.meta.code: r.checker for r in self.corpus_rules}
 
     def info(self, doc: Document) -> DocumentInfo:
         info = DocumentInfo(path=doc.path, words=doc.word_count)
@@ -104,6 +105,14 @@ class Engine:
 
     def check(self, doc: Document) -> tuple[list[Finding], DocumentInfo]:
         """Run the analysers and document rules on ``doc``; corpus rules observe it."""
+        findings, info, observations = self.check_detached(doc)
+        self.absorb(observations)
+        return findings, info
+
+    def check_detached(self, doc: Document) -> tuple[list[Finding], DocumentInfo, list[tuple[str, Any, Any]]]:
+        """Like :meth:`check`, but return the corpus observations instead of keeping them:
+        ``(code, light document, stats)`` triples, picklable, for :meth:`absorb` in the
+        process that decides (a worker process or a cache hands them back)."""
         info = self.info(doc)
         findings: list[Finding] = []
         for rule in self.doc_rules:
@@ -112,15 +121,20 @@ class Engine:
             meta, sev = rule.meta, self._severity[rule.meta.code]
             for hit in rule.checker.check(doc):
                 findings.append(make_finding(meta, hit, doc, sev))
+        observations = []
+        light = None
         for rule in self.corpus_rules:
             if self.applies(rule, doc):
-                self.observe(rule, doc, rule.checker.observe(doc))
-        return findings, info
+                light = light or _Light(doc)
+                observations.append((rule.meta.code, light, rule.checker.observe(doc)))
+        return findings, info, observations
 
-    def observe(self, rule: Rule, doc: Document, stats: Any) -> None:
-        code = rule.meta.code
-        self._local[code].append((_Light(doc), stats))
-        self._merged[code] = stats if code not in self._merged else rule.checker.merge(self._merged[code], stats)
+    def absorb(self, observations: Iterable[tuple[str, Any, Any]]) -> None:
+        """Keep each document's observation and merge it into the corpus statistics."""
+        for code, light, stats in observations:
+            checker = self._checkers[code]
+            self._local[code].append((light, stats))
+            self._merged[code] = stats if code not in self._merged else checker.merge(self._merged[code], stats)
 
     def finish(self, verdicts: Mapping[str, Any] | None = None) -> list[Finding]:
         """Decide every corpus rule over what was observed and report per document.
@@ -136,7 +150,7 @@ class Engine:
                 verdict = rule.checker.decide(self._merged[code])
             else:
                 continue
-            for doc, stats in self._local[code]:
+            for doc, stats in sorted(self._local[code], key=lambda item: item[0].path):
                 for hit in rule.checker.report(stats, verdict):
                     findings.append(make_finding(rule.meta, hit, doc, self._severity[code]))
         return findings

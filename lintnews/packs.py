@@ -8,6 +8,7 @@ Every error names the file and the field, so a broken pack is a one-line fix for
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,7 @@ class Rule:
     meta: RuleMeta
     checker: Any
     enabled: bool = True
+    digest: str = ""  # of the rule file and its option overrides: part of the cache key
 
     @property
     def is_corpus(self) -> bool:
@@ -102,7 +104,8 @@ def load_rules(dirs: Iterable[Path] | None = None, options: dict[str, dict] | No
 
 def load_rule_file(path: Path, pack: str = "core", options: dict[str, dict] | None = None) -> Rule:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        source = path.read_text(encoding="utf-8")
+        data = yaml.load(source, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""
@@ -116,7 +119,9 @@ def load_rule_file(path: Path, pack: str = "core", options: dict[str, dict] | No
         if data.get("kind") != "builtin":
             raise PackError("configuration", f"options.{data.get('code')}", "this rule takes no options")
         data["options"] = {**(data.get("options") or {}), **override}
-    return build_rule(data, path, pack)
+    rule = build_rule(data, path, pack)
+    rule.digest = hashlib.sha256(f"{source}\0{sorted((override or {}).items())!r}".encode()).hexdigest()
+    return rule
 
 
 def build_rule(data: dict, path: Path | str, pack: str = "core") -> Rule:

@@ -6,15 +6,17 @@ top of it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from lintnews.analysers import default_analysers
+from lintnews.cache import Cache
 from lintnews.config import Settings
 from lintnews.document import Document
 from lintnews.engine import Engine
-from lintnews.inputs import discover, read
+from lintnews.inputs import JsonlFormat, decode, discover, iter_jsonl, read_bytes
 from lintnews.model import InputError, Report, RuleMeta, Severity
 from lintnews.packs import Rule, load_rules
 
@@ -108,28 +110,140 @@ class Linter:
             severity=severity_for(self.settings),
         )
 
-    def run(self, inputs: Iterable[Document | InputError]) -> Report:
-        engine = self.engine()
-        report = Report(rules={r.meta.code: r.meta for r in self.rules})
-        for item in inputs:
-            if isinstance(item, InputError):
-                report.errors.append(item)
-                continue
-            found, info = engine.check(item)
-            report.files.append(item.path)
-            report.findings.extend(found)
-            report.documents.append(info)
-        report.findings.extend(engine.finish())
+    def run(self, inputs: Iterable[Document | InputError], jobs: int = 1) -> Report:
+        """Lint documents already in memory (and record the errors given among them)."""
+        report = self._collect(inputs, jobs, None)
         report.sort()
         return report
 
-    def lint_paths(self, targets: list[str]) -> tuple[Report, list[str]]:
+    def lint_paths(
+        self,
+        targets: list[str],
+        jobs: int | None = 1,
+        cache: Cache | None = None,
+        jsonl: JsonlFormat | None = None,
+    ) -> tuple[Report, list[str]]:
+        """Lint files and directories. ``jobs``: worker processes (``None``: one per core for
+        large inputs, else one). ``cache``: reuse results of unchanged files. ``jsonl``: the
+        inputs are JSON Lines corpora, streamed record by record."""
         found = discover(targets, self.settings.include, self.settings.exclude)
-        report = self.run(read(p) for p in found.paths)
+        sources: Iterable = found.paths
+        if jsonl is not None:
+            sources = (rec for path in found.paths for rec in iter_jsonl(path, jsonl))
+            if jobs is None:
+                jobs = default_jobs(range(LARGE_INPUT_FILES))
+        elif jobs is None:
+            jobs = default_jobs(found.paths)
+        report = self._collect(sources, jobs, cache)
         report.errors.extend(found.errors)
         report.sort()
         return report, found.warnings
 
+    def _collect(self, sources: Iterable, jobs: int, cache: Cache | None) -> Report:
+        engine = self.engine()
+        report = Report(rules={r.meta.code: r.meta for r in self.rules})
+        if jobs > 1:
+            results = _parallel_results(self, sources, jobs, cache)
+        else:
+            results = (_source_result(engine, source, cache) for source in sources)
+        for path, result in results:
+            if isinstance(result, InputError):
+                report.errors.append(result)
+                continue
+            found_here, info, observations = result
+            engine.absorb(observations)
+            report.files.append(path)
+            report.findings.extend(found_here)
+            report.documents.append(info)
+        report.findings.extend(engine.finish())
+        return report
+
     def lint_texts(self, texts: Iterable[tuple[str, str]]) -> Report:
         """Lint ``(path, text)`` pairs held in memory."""
         return self.run(Document(path, text) for path, text in texts)
+
+
+LARGE_INPUT_FILES = 200
+
+
+def default_jobs(paths) -> int:
+    """One process per core when there is enough work to pay for starting them."""
+    if len(paths) < LARGE_INPUT_FILES:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _source_result(engine: Engine, source, cache: Cache | None):
+    """Lint one source: a path to read and decode, a ``Document`` (a corpus record), or an
+    ``InputError`` passed through. The result may come from the cache."""
+    if isinstance(source, InputError):
+        return source.path, source
+    if isinstance(source, Document):
+        path, data, doc = source.path, None, source
+    else:
+        path, doc = source, None
+        data = read_bytes(path)
+        if isinstance(data, InputError):
+            return path, data
+    use_cache = cache is not None and path != "-"
+    if use_cache:
+        key = data if data is not None else doc.raw.encode("utf-8", "surrogatepass")
+        hit = cache.get(path, key)
+        if hit is not None:
+            return path, hit
+    if doc is None:
+        doc = decode(path, data)
+        if isinstance(doc, InputError):
+            return path, doc
+    result = engine.check_detached(doc)
+    if use_cache:
+        cache.put(path, key, result)
+    return path, result
+
+
+# Worker processes: the linter is handed over by fork.
+_WORKER: dict = {}
+
+
+def _init_worker(linter: "Linter", cache: Cache | None) -> None:
+    _WORKER["engine"] = linter.engine()
+    _WORKER["cache"] = cache
+
+
+def _work(sources: list) -> list:
+    engine, cache = _WORKER["engine"], _WORKER["cache"]
+    return [_source_result(engine, s, cache) for s in sources]
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _parallel_results(linter: "Linter", sources: Iterable, jobs: int, cache: Cache | None):
+    """Document rules and corpus observations in ``jobs`` processes. Chunks are submitted a
+    few at a time (inputs are streamed, never all in memory) and results come back in input
+    order; the calling process merges, decides and reports as a serial run does."""
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    stdin = [s for s in ([] if not isinstance(sources, list) else sources) if s == "-"]
+    if stdin:  # standard input belongs to this process
+        yield _source_result(linter.engine(), "-", None)
+        sources = [s for s in sources if s != "-"]
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(linter, cache)) as pool:
+        pending: deque = deque()
+        for chunk in _chunks(sources, 16):
+            pending.append(pool.submit(_work, chunk))
+            if len(pending) >= jobs * 4:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
