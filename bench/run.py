@@ -82,11 +82,16 @@ def main() -> None:
     print(f"{'run':<36} {'wall s':>8} {'MB/s':>8} {'docs/s':>9} {'peak MB':>8}")
     rows = []
     base = lintnews_cmd() + ["check", "--exit-zero", "--format", "json", "--output-file", str(work / "out.json")]
-    wall, peak, code = timed(base + [str(corpus)])
-    rows.append(("lintnews check (1 process)", wall, peak))
+    wall, peak, code = timed(base + ["--no-cache", "--jobs", "1", str(corpus)])
+    rows.append(("lintnews check --jobs 1", wall, peak))
     for jobs in [j for j in args.jobs.split(",") if j.strip()]:
-        wall, peak, code = timed(base + ["--jobs", jobs, str(corpus)])
+        wall, peak, code = timed(base + ["--no-cache", "--jobs", jobs, str(corpus)])
         rows.append((f"lintnews check --jobs {jobs}", wall, peak) if code == 0 else (f"--jobs {jobs}: exit {code}", 0, 0))
+    cache = work / "cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    timed(base + ["--cache-dir", str(cache), str(corpus)])
+    wall, peak, code = timed(base + ["--cache-dir", str(cache), str(corpus)])
+    rows.append(("lintnews check, cached re-run", wall, peak))
     for name, wall, peak in rows:
         if wall:
             print(f"{name:<36} {wall:8.2f} {mb / wall:8.2f} {files / wall:9.0f} {peak:8.0f}")
@@ -94,7 +99,7 @@ def main() -> None:
             print(name)
 
     article = ROOT / "samples" / "002_15069ff290a583d3.txt"
-    walls = [timed(lintnews_cmd() + ["check", "--exit-zero", str(article)])[0] for _ in range(args.runs)]
+    walls = [timed(lintnews_cmd() + ["check", "--exit-zero", "--no-cache", str(article)])[0] for _ in range(args.runs)]
     print(f"{'lintnews check, one article (median)':<36} {statistics.median(walls):8.3f}")
 
     if not args.no_proselint:
