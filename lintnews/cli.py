@@ -136,7 +136,11 @@ def check(
             settings = settings.with_cli(include=settings.include + ("*.jsonl",))
             linter.settings = settings
     cache = None if no_cache else Cache.for_run(cache_dir, linter.rules, settings)
-    report, warnings = linter.lint_paths(paths or ["."], jobs=jobs, cache=cache, jsonl=jsonl)
+    from lintnews.progress import Progress
+
+    report, warnings = linter.lint_paths(
+        paths or ["."], jobs=jobs, cache=cache, jsonl=jsonl, progress=Progress.for_terminal()
+    )
     for w in warnings:
         typer.echo(f"lintnews: warning: {w}", err=True)
     for e in report.errors:

@@ -122,6 +122,7 @@ class Linter:
         jobs: int | None = 1,
         cache: Cache | None = None,
         jsonl: JsonlFormat | None = None,
+        progress=None,
     ) -> tuple[Report, list[str]]:
         """Lint files and directories. ``jobs``: worker processes (``None``: one per core for
         large inputs, else one). ``cache``: reuse results of unchanged files. ``jsonl``: the
@@ -134,12 +135,18 @@ class Linter:
                 jobs = default_jobs(range(LARGE_INPUT_FILES))
         elif jobs is None:
             jobs = default_jobs(found.paths)
-        report = self._collect(sources, jobs, cache)
+        if progress is not None:
+            progress.start(None if jsonl is not None else len(found.paths))
+        try:
+            report = self._collect(sources, jobs, cache, progress)
+        finally:
+            if progress is not None:
+                progress.stop()
         report.errors.extend(found.errors)
         report.sort()
         return report, found.warnings
 
-    def _collect(self, sources: Iterable, jobs: int, cache: Cache | None) -> Report:
+    def _collect(self, sources: Iterable, jobs: int, cache: Cache | None, progress=None) -> Report:
         engine = self.engine()
         report = Report(rules={r.meta.code: r.meta for r in self.rules})
         if jobs > 1:
@@ -147,6 +154,8 @@ class Linter:
         else:
             results = (_source_result(engine, source, cache) for source in sources)
         for path, result in results:
+            if progress is not None:
+                progress.advance()
             if isinstance(result, InputError):
                 report.errors.append(result)
                 continue
