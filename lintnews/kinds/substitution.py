@@ -7,7 +7,8 @@ idiom the calque comes from), ``note`` and ``example``.
 Speed: a pack has dozens of entries and most documents contain none of them. Each phrase entry
 is indexed by its words; a document's lower-cased word set (computed once and shared by every
 substitution rule) picks the candidate entries, and only those are compiled, longest first,
-into one pattern (cached per set of candidates). Regex entries are always candidates.
+into one pattern (cached per set of candidates). Regex entries are indexed by the plain words
+outside their groups (:func:`required_words`), or always tried when there are none.
 """
 
 from __future__ import annotations
@@ -27,8 +28,35 @@ def word_set(doc) -> frozenset[str]:
     """The document's words, lower-cased, apostrophes unified (memoised on the document)."""
     words = doc.facts.get("_word_set")
     if words is None:
-        words = doc.facts["_word_set"] = frozenset(WORD_RE.findall(doc.text.lower().replace("’", "'")))
+        lower = doc.text.lower().replace("’", "'")
+        # Whole tokens ("de-stress") and their parts ("block" of "block's").
+        words = doc.facts["_word_set"] = frozenset(WORD_RE.findall(lower)) | frozenset(_PART.findall(lower))
     return words
+
+
+_PART = re.compile(r"\w+")
+_GROUP = re.compile(r"\((?:[^()\\]|\\.)*\)")
+_CLASS = re.compile(r"\[(?:[^\]\\]|\\.)*\]")
+_SEPARATOR = re.compile(r"\\s[+*]?|\\b| +")
+
+
+def required_words(pattern: str) -> frozenset[str]:
+    """Words every match of a regex entry must contain, for the prefilter: the plain words
+    outside groups and classes. Empty (no prefilter) when that cannot be told safely."""
+    rest = pattern
+    while True:  # innermost groups first, until none are left
+        stripped = _GROUP.sub("\0", rest)
+        if stripped == rest:
+            break
+        rest = stripped
+    rest = _CLASS.sub("\0", rest)
+    if "|" in rest or "(" in rest or "[" in rest:
+        return frozenset()
+    words = set()
+    for token in _SEPARATOR.split(rest):
+        if re.fullmatch(r"[A-Za-z]+", token):
+            words.add(token.lower())
+    return frozenset(words)
 
 
 class Substitution:
@@ -40,10 +68,17 @@ class Substitution:
         self._needs: list[tuple[int, frozenset[str]]] = []
         self._always: list[int] = []
         for i, entry in enumerate(entries):
-            if entry.get("regex") or not flags:
+            if not flags:
                 self._always.append(i)
+                continue
+            if entry.get("regex"):
+                need = required_words(entry["match"])
             else:
-                self._needs.append((i, frozenset(WORD_RE.findall(entry["match"].lower().replace("’", "'")))))
+                need = frozenset(WORD_RE.findall(entry["match"].lower().replace("’", "'")))
+            if need:
+                self._needs.append((i, need))
+            else:
+                self._always.append(i)
         self._compile = lru_cache(maxsize=256)(self._build)
 
     def _build(self, ids: tuple[int, ...]) -> re.Pattern:
