@@ -89,6 +89,8 @@ def check(
     output_file: Optional[Path] = typer.Option(None, "--output-file", "-o", help="Write the report to this file instead of standard output."),
     config: Optional[Path] = typer.Option(None, "--config", help="Use this config file instead of searching for one."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file."),
+    context: Optional[List[str]] = typer.Option(None, "--context", help="Files or directories read for name statistics but not reported (repeatable)."),
+    names_file: Optional[str] = typer.Option(None, "--names-file", help="File of preferred name spellings (one per line, or YAML)."),
 ) -> None:
     """Lint files and report findings."""
     from lintnews.formatters import get as get_formatter
@@ -102,11 +104,16 @@ def check(
         ignore=_split(ignore),
         source_language=source_language,
         fail_on=Severity.parse(fail_on.value) if fail_on else None,
+        context=tuple(context) if context else None,
+        names_file=names_file,
     )
+    from lintnews.config import ConfigError
     from lintnews.packs import PackError
 
     try:
         linter = Linter.from_settings(settings)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
     except PackError as exc:
         raise _fail(f"rule pack: {exc}") from None
     except SelectionError as exc:

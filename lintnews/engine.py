@@ -117,6 +117,15 @@ class Engine:
                 self.observe(rule, doc, rule.checker.observe(doc))
         return findings, info
 
+    def observe_context(self, doc: Document) -> None:
+        """Let corpus rules learn from ``doc`` without reporting on it (context files)."""
+        self.info(doc)  # analysers fill doc.facts, which decide whether a rule applies
+        for rule in self.corpus_rules:
+            if self.applies(rule, doc):
+                code = rule.meta.code
+                stats = rule.checker.observe(doc)
+                self._merged[code] = stats if code not in self._merged else rule.checker.merge(self._merged[code], stats)
+
     def observe(self, rule: Rule, doc: Document, stats: Any) -> None:
         code = rule.meta.code
         self._local[code].append((_Light(doc), stats))

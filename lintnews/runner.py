@@ -6,6 +6,7 @@ top of it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -97,8 +98,12 @@ class Linter:
 
     @classmethod
     def from_settings(cls, settings: Settings, rule_dirs: list[Path] | None = None) -> "Linter":
-        rules = load_rules(rule_dirs, options=settings.options)
-        return cls(settings, select_rules(rules, settings.select, settings.ignore))
+        rules = select_rules(load_rules(rule_dirs, options=settings.options), settings.select, settings.ignore)
+        for rule in rules:
+            configure = getattr(rule.checker, "configure", None)
+            if configure is not None:
+                configure(settings)  # may raise ConfigError (a bad names file)
+        return cls(settings, rules)
 
     def engine(self) -> Engine:
         return Engine(
@@ -108,9 +113,14 @@ class Linter:
             severity=severity_for(self.settings),
         )
 
-    def run(self, inputs: Iterable[Document | InputError]) -> Report:
+    def run(self, inputs: Iterable[Document | InputError], context: Iterable[Document | InputError] = ()) -> Report:
         engine = self.engine()
         report = Report(rules={r.meta.code: r.meta for r in self.rules})
+        for item in context:
+            if isinstance(item, InputError):
+                report.errors.append(InputError(item.path, f"context file: {item.message}"))
+            elif engine.corpus_rules:
+                engine.observe_context(item)
         for item in inputs:
             if isinstance(item, InputError):
                 report.errors.append(item)
@@ -125,10 +135,14 @@ class Linter:
 
     def lint_paths(self, targets: list[str]) -> tuple[Report, list[str]]:
         found = discover(targets, self.settings.include, self.settings.exclude)
-        report = self.run(read(p) for p in found.paths)
+        context = discover(list(self.settings.context), self.settings.include, self.settings.exclude)
+        linted = {os.path.realpath(p) for p in found.paths}
+        extra = [p for p in context.paths if p != "-" and os.path.realpath(p) not in linted]
+        report = self.run((read(p) for p in found.paths), (read(p) for p in extra))
         report.errors.extend(found.errors)
+        report.errors.extend(InputError(e.path, f"context file: {e.message}") for e in context.errors)
         report.sort()
-        return report, found.warnings
+        return report, found.warnings + context.warnings
 
     def lint_texts(self, texts: Iterable[tuple[str, str]]) -> Report:
         """Lint ``(path, text)`` pairs held in memory."""
