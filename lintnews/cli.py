@@ -104,6 +104,8 @@ def check(
     input_format: InputFormat = typer.Option(InputFormat.text, "--input-format", help="text files, or JSON Lines corpora (one article per record)."),
     text_field: str = typer.Option("text", "--text-field", help="With --input-format jsonl: the field holding the article text."),
     id_field: str = typer.Option("id", "--id-field", help="With --input-format jsonl: the field naming the record in findings."),
+    context: Optional[List[str]] = typer.Option(None, "--context", help="Files or directories read for name statistics but not reported (repeatable)."),
+    names_file: Optional[str] = typer.Option(None, "--names-file", help="File of preferred name spellings (one per line, or YAML)."),
 ) -> None:
     """Lint files and report findings."""
     from lintnews.formatters import get as get_formatter
@@ -117,11 +119,16 @@ def check(
         ignore=_split(ignore),
         source_language=source_language,
         fail_on=Severity.parse(fail_on.value) if fail_on else None,
+        context=tuple(context) if context else None,
+        names_file=names_file,
     )
+    from lintnews.config import ConfigError
     from lintnews.packs import PackError
 
     try:
         linter = Linter.from_settings(settings)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
     except PackError as exc:
         raise _fail(f"rule pack: {exc}") from None
     except SelectionError as exc:

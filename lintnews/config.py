@@ -30,6 +30,9 @@ class Settings:
     source_language: str = "auto"
     fail_on: Severity = Severity.INFO
     config_path: str | None = None
+    # Preferred name spellings (NM001/NM002); files read for name statistics, not reported.
+    names_file: str | None = None
+    context: tuple[str, ...] = ()
 
     def with_cli(self, **overrides: Any) -> "Settings":
         """Apply command-line values; ``None`` means "not given"."""
@@ -75,6 +78,12 @@ def _parse_severity(key: str, value: Any) -> Severity:
         raise ConfigError(f"'{key}': {exc}") from None
 
 
+def _path(key: str, value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"'{key}' must be a file path")
+    return value
+
+
 # key in the file -> (Settings field, parser)
 KEYS = {
     "select": ("select", _str_list),
@@ -85,6 +94,8 @@ KEYS = {
     "options": ("options", _options_table),
     "source-language": ("source_language", _language),
     "fail-on": ("fail_on", _parse_severity),
+    "names-file": ("names_file", _path),
+    "context": ("context", _str_list),
 }
 
 
@@ -145,6 +156,11 @@ def load_settings(config: Path | None = None, isolated: bool = False) -> Setting
         return Settings()
     path, table = found
     values = parse_table(table, str(path))
+    # Paths in a config file are relative to the file's folder.
+    if values.get("names_file"):
+        values["names_file"] = str(path.parent / values["names_file"])
+    if values.get("context"):
+        values["context"] = tuple(str(path.parent / c) for c in values["context"])
     return Settings(**values, config_path=str(path))
 
 

@@ -136,6 +136,15 @@ class Engine:
             self._local[code].append((light, stats))
             self._merged[code] = stats if code not in self._merged else checker.merge(self._merged[code], stats)
 
+    def observe_context(self, doc: Document) -> None:
+        """Let corpus rules learn from ``doc`` without reporting on it (context files)."""
+        self.info(doc)  # analysers fill doc.facts, which decide whether a rule applies
+        for rule in self.corpus_rules:
+            if self.applies(rule, doc):
+                code = rule.meta.code
+                stats = rule.checker.observe(doc)
+                self._merged[code] = stats if code not in self._merged else rule.checker.merge(self._merged[code], stats)
+
     def finish(self, verdicts: Mapping[str, Any] | None = None) -> list[Finding]:
         """Decide every corpus rule over what was observed and report per document.
 

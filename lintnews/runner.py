@@ -16,7 +16,7 @@ from lintnews.cache import Cache
 from lintnews.config import Settings
 from lintnews.document import Document
 from lintnews.engine import Engine
-from lintnews.inputs import JsonlFormat, decode, discover, iter_jsonl, read_bytes
+from lintnews.inputs import JsonlFormat, decode, discover, iter_jsonl, read, read_bytes
 from lintnews.model import InputError, Report, RuleMeta, Severity
 from lintnews.packs import Rule, load_rules
 
@@ -99,8 +99,12 @@ class Linter:
 
     @classmethod
     def from_settings(cls, settings: Settings, rule_dirs: list[Path] | None = None) -> "Linter":
-        rules = load_rules(rule_dirs, options=settings.options)
-        return cls(settings, select_rules(rules, settings.select, settings.ignore))
+        rules = select_rules(load_rules(rule_dirs, options=settings.options), settings.select, settings.ignore)
+        for rule in rules:
+            configure = getattr(rule.checker, "configure", None)
+            if configure is not None:
+                configure(settings)  # may raise ConfigError (a bad names file)
+        return cls(settings, rules)
 
     def engine(self) -> Engine:
         return Engine(
@@ -110,9 +114,12 @@ class Linter:
             severity=severity_for(self.settings),
         )
 
-    def run(self, inputs: Iterable[Document | InputError], jobs: int = 1) -> Report:
-        """Lint documents already in memory (and record the errors given among them)."""
-        report = self._collect(inputs, jobs, None)
+    def run(
+        self, inputs: Iterable[Document | InputError], context: Iterable[Document | InputError] = (), jobs: int = 1
+    ) -> Report:
+        """Lint documents already in memory (and record the errors given among them).
+        ``context`` documents feed the corpus rules' statistics but are not reported."""
+        report = self._collect(inputs, jobs, None, context=context)
         report.sort()
         return report
 
@@ -128,6 +135,9 @@ class Linter:
         large inputs, else one). ``cache``: reuse results of unchanged files. ``jsonl``: the
         inputs are JSON Lines corpora, streamed record by record."""
         found = discover(targets, self.settings.include, self.settings.exclude)
+        context = discover(list(self.settings.context), self.settings.include, self.settings.exclude)
+        linted = {os.path.realpath(p) for p in found.paths}
+        extra = [p for p in context.paths if p != "-" and os.path.realpath(p) not in linted]
         sources: Iterable = found.paths
         if jsonl is not None:
             sources = (rec for path in found.paths for rec in iter_jsonl(path, jsonl))
@@ -138,17 +148,23 @@ class Linter:
         if progress is not None:
             progress.start(None if jsonl is not None else len(found.paths))
         try:
-            report = self._collect(sources, jobs, cache, progress)
+            report = self._collect(sources, jobs, cache, progress, context=(read(p) for p in extra))
         finally:
             if progress is not None:
                 progress.stop()
         report.errors.extend(found.errors)
+        report.errors.extend(InputError(e.path, f"context file: {e.message}") for e in context.errors)
         report.sort()
-        return report, found.warnings
+        return report, found.warnings + context.warnings
 
-    def _collect(self, sources: Iterable, jobs: int, cache: Cache | None, progress=None) -> Report:
+    def _collect(self, sources: Iterable, jobs: int, cache: Cache | None, progress=None, context: Iterable = ()) -> Report:
         engine = self.engine()
         report = Report(rules={r.meta.code: r.meta for r in self.rules})
+        for item in context:
+            if isinstance(item, InputError):
+                report.errors.append(InputError(item.path, f"context file: {item.message}"))
+            elif engine.corpus_rules:
+                engine.observe_context(item)
         if jobs > 1:
             results = _parallel_results(self, sources, jobs, cache)
         else:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from lintnews.document import Document
@@ -19,9 +21,24 @@ CASES = [
 
 
 def _run(rule, text):
+    """A form feed (``\\f``) separates the files of a corpus rule's example; offsets are
+    shifted back into the example's text."""
     engine = Engine([rule])
-    findings, _ = engine.check(Document("example.txt", text))
-    return findings + engine.finish()
+    parts, start, starts = text.split("\f"), 0, {}
+    findings = []
+    for i, part in enumerate(parts):
+        path = "example.txt" if len(parts) == 1 else f"example-{i}.txt"
+        starts[path] = start
+        findings += engine.check(Document(path, part))[0]
+        start += len(part) + 1
+    return [_shift(f, starts[f.path]) for f in findings + engine.finish()]
+
+
+def _shift(f, by):
+    if not by:
+        return f
+    fix = f.fix and replace(f.fix, edits=tuple(replace(e, offset=e.offset + by, end_offset=e.end_offset + by) for e in f.fix.edits))
+    return replace(f, offset=f.offset + by, end_offset=f.end_offset + by, fix=fix)
 
 
 def test_every_rule_has_bad_and_good_examples():

@@ -51,6 +51,9 @@ def test_own_clean_samples_are_clean():
 KNOWN_SLIPS = {
     ("004_voa_un_security_council_election.txt", "QT001"),
     ("006_voa_russia_shrugs_off_allegations.txt", "QT001"),
+    # Listed: "transliteration differs between files (008 Zelenskiy, 010 Zelenskyy)". Linted
+    # together, NM002 reports the 2019 spelling against the 2023 one and the style list.
+    ("008_voa_zelenskiy_calls_for_talks.txt", "NM002"),
 }
 
 

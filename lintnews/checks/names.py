@@ -1,9 +1,29 @@
-"""Names spelled more than one way within one article (Grushko beside Gruško).
+"""Names spelled several ways: Grushko / Gruško / Grushkó, Ryabkov / Riabkov, Kiev / Kyiv.
 
-Capitalised words are grouped by a transliteration key: foreign diacritics are folded to the
-English romanisation (š -> sh, č -> ch, ž -> zh, ó -> o). Two spellings with the same key in
-one article are the same name written two ways. The spelling to keep is the more frequent
-one; on a tie, the one without letters foreign to English.
+Two rules share one analysis, run as a corpus rule (observe, merge, decide, report) so that
+the files checked together, and the context files, decide which spelling to keep:
+
+- NM001 reports a spelling when the same article also has another spelling of the name;
+- NM002 reports a spelling when the article is consistent but other files spell it otherwise.
+
+Every span is reported by at most one of them. With a single file both reduce to the
+article itself.
+
+Which spellings are one name (precision first; a name written one way is never reported):
+
+1. Spellings that differ only in letters foreign to English (š for sh, ó for o) — always.
+2. Spellings listed together in the style list (``rules/core/data/name-spellings.yaml``) or
+   in the user's names file (``names-file``) — always.
+3. Spellings that differ only by a usual transliteration variant (ya/ia, final -y/-i/-iy/-yy,
+   final -ey/-ei, x/ks, -ander/-andr) — only when every such spelling is rare in English
+   (so Myers and Miers, or a name and a common word, stay apart), or when both are first
+   names followed by the same person's surname (Sergei Ryabkov, Sergey Riabkov).
+
+Nothing else is folded: Fomin and Fomina, Jong-un and Yo-jong stay distinct.
+
+The spelling to keep: the names file's choice, else the style list's, else the spelling used
+by the most files; on a tie, the one without letters foreign to English, then the one more
+common in English text (wordfreq), then the one used more often, then alphabetical order.
 """
 
 from __future__ import annotations
@@ -12,15 +32,21 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 from lintnews.model import Edit, Hit
 
-_CAPITALISED = re.compile(r"(?<![\w’'-])[A-ZÀ-ÖØ-ÞĀ-ž][\w’'-]*\w|(?<![\w’'-])[A-ZÀ-ÖØ-ÞĀ-ž]")
+_TOKEN = re.compile(r"[^\W\d_][\w’'-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _FOLD = {
     "š": "sh", "č": "ch", "ž": "zh", "ć": "ch", "đ": "dj", "ř": "rzh", "ş": "sh", "ç": "ch",
     "ł": "l", "ø": "o", "æ": "ae", "ß": "ss", "ğ": "g", "ı": "i",
 }  # fmt: skip
+_VOWELS = "aeiou"
+# Above this Zipf frequency a spelling is an established English word or name.
+COMMON_ZIPF = 3.0
+STYLE_LIST = "core/data/name-spellings.yaml"
 
 
 @lru_cache(maxsize=65536)
@@ -36,40 +62,373 @@ def variant_key(word: str) -> str:
     return "".join(out).replace("’", "'")
 
 
+def translit_key(word: str) -> str:
+    """A looser key: also folds the usual variants of romanising Cyrillic names."""
+    k = variant_key(word).replace("x", "ks")
+    k = re.sub(r"y(?=[aeiou])", "i", k)  # Ryabkov / Riabkov
+    k = re.sub(r"ander$", "andr", k)  # Alexander / Aleksandr
+    k = re.sub(r"ey$", "ei", k)  # Sergey / Sergei
+    k = re.sub(r"(?<=[^aeiouy])(?:iy|yy|ii|yi|y)$", "i", k)  # Zelenskiy / Zelenskyy / Dmitry
+    return k
+
+
 def foreign_letters(word: str) -> int:
     return sum(1 for ch in word if not ch.isascii())
 
 
-class SpelledTwoWays:
-    """Report each spelling of a name other than the preferred one in the same article."""
+@lru_cache(maxsize=65536)
+def english_zipf(word: str) -> float:
+    """How common ``word`` is in English (wordfreq's Zipf scale, 0 when unknown)."""
+    from wordfreq import zipf_frequency
 
-    def __init__(self, min_length: int = 4):
+    return zipf_frequency(word, "en")
+
+
+# -- reading names ---------------------------------------------------------------------------
+
+
+def names_in(doc, min_length: int = 4) -> tuple[dict[str, list[int]], dict[str, dict[str, int]]]:
+    """Capitalised words of ``doc`` and where they start, and pairs of adjacent capitalised
+    words (first name, surname). Memoised in ``doc.facts``."""
+    key = ("names", min_length)
+    if key in doc.facts:
+        return doc.facts[key]
+    text = doc.text
+    occurrences: dict[str, list[int]] = defaultdict(list)
+    pairs: dict[str, dict[str, int]] = defaultdict(Counter)
+    prev: tuple[str, int] | None = None
+    for m in _TOKEN.finditer(text):
+        raw = m.group()
+        word = _POSSESSIVE.sub("", raw).rstrip("-’'")
+        if not word[:1].isupper() or word.isupper() or len(word) < min_length:
+            prev = None
+            continue
+        occurrences[word].append(m.start())
+        if prev is not None and text[prev[1] : m.start()] == " ":
+            pairs[prev[0]][word] += 1
+        prev = (word, m.start() + len(raw)) if raw == word else None
+    result = (dict(occurrences), {g: dict(s) for g, s in pairs.items()})
+    doc.facts[key] = result
+    return result
+
+
+def load_spellings(path: Path | str) -> list[tuple[str, list[str]]]:
+    """Preferred spellings from a names file.
+
+    A ``.yaml``/``.yml`` file maps each preferred spelling to a list of other spellings of it
+    (the list may be empty). Any other file holds one preferred spelling per line, optionally
+    followed by ``:`` and the other spellings separated by commas; ``#`` starts a comment.
+    Raises ``ValueError`` naming the problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
+    entries: list[tuple[str, list[str]]] = []
+    if path.suffix in (".yaml", ".yml"):
+        import yaml
+
+        try:
+            data = yaml.safe_load(text) or {}
+        except yaml.YAMLError as exc:
+            raise ValueError(f"{path}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}: must map each preferred spelling to a list of other spellings")
+        for preferred, others in data.items():
+            others = [] if others is None else others
+            if not isinstance(others, list) or not all(isinstance(o, str) for o in others):
+                raise ValueError(f"{path}: '{preferred}' must map to a list of spellings")
+            entries.append((str(preferred), list(others)))
+        return entries
+    for n, line in enumerate(text.splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        preferred, _, rest = line.partition(":")
+        preferred = preferred.strip()
+        if not preferred or " " in preferred:
+            raise ValueError(f"{path}:{n}: expected one name per line, optionally 'Name: Variant, Variant'")
+        entries.append((preferred, [o.strip() for o in rest.split(",") if o.strip()]))
+    return entries
+
+
+# -- the corpus analysis ---------------------------------------------------------------------
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        if rb < ra:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        return True
+
+
+class _NameVariants:
+    """Shared by NM001 and NM002; ``scope`` says which spans a rule reports."""
+
+    scope = "article"
+
+    def __init__(self, min_length: int = 4, style_list: str = STYLE_LIST, names_file: str | None = None):
         self.min_length = min_length
+        self.style_list = style_list
+        self.names_file = names_file
+        self._lists: tuple | None = None
+
+    def configure(self, settings: Any) -> None:
+        """Take the user's names file from the settings (``names-file``); reads it now so
+        that a bad file is reported before any linting."""
+        path = getattr(settings, "names_file", None)
+        if path:
+            self.names_file = str(path)
+        self._lists = None
+        try:
+            self.lists()
+        except ValueError as exc:
+            from lintnews.config import ConfigError
+
+            raise ConfigError(f"names file: {exc}") from None
+
+    def lists(self) -> tuple[list, list]:
+        """(names-file entries, style-list entries)."""
+        if self._lists is None:
+            user = load_spellings(self.names_file) if self.names_file else []
+            style: list = []
+            if self.style_list:
+                from lintnews.packs import default_rules_dir
+
+                style = load_spellings(default_rules_dir() / self.style_list)
+            self._lists = (user, style)
+        return self._lists
+
+    # observe / merge / decide / report -------------------------------------------------------
+
+    def observe(self, doc) -> dict:
+        occurrences, pairs = names_in(doc, self.min_length)
+        names: dict[str, dict[str, list]] = {}
+        for word, starts in occurrences.items():
+            names[word] = {doc.path: [[s, doc.to_raw(s), doc.position(s)[0]] for s in starts]}
+        return {"names": names, "pairs": pairs}
+
+    def merge(self, a: dict, b: dict) -> dict:
+        names: dict[str, dict[str, list]] = {w: dict(p) for w, p in a["names"].items()}
+        for word, paths in b["names"].items():
+            mine = names.setdefault(word, {})
+            for path, occ in paths.items():
+                mine[path] = sorted({tuple(o) for o in mine.get(path, [])} | {tuple(o) for o in occ})
+                mine[path] = [list(o) for o in mine[path]]
+        pairs: dict[str, dict[str, int]] = {g: dict(s) for g, s in a["pairs"].items()}
+        for given, surnames in b["pairs"].items():
+            mine = pairs.setdefault(given, {})
+            for surname, n in surnames.items():
+                mine[surname] = mine.get(surname, 0) + n
+        return {"names": names, "pairs": pairs}
+
+    def decide(self, stats: dict) -> dict:
+        names, pairs = stats["names"], stats["pairs"]
+        seen = sorted(names)
+        uf = _UnionFind()
+        for w in seen:
+            uf.find(w)
+        # 1. foreign letters only
+        by_key: dict[str, list[str]] = defaultdict(list)
+        for w in seen:
+            by_key[variant_key(w)].append(w)
+        for group in by_key.values():
+            for w in group[1:]:
+                uf.union(group[0], w)
+        # 2. the names file and the style list
+        user, style = self.lists()
+        entry_of: dict[str, str] = {}
+        entry_pref: dict[str, tuple[str, str]] = {}
+        for source, entries in (("your names file", user), ("the style list", style)):
+            for i, (preferred, others) in enumerate(entries):
+                node = f"\0{source}:{i}"
+                entry_pref[node] = (preferred, source)
+                for spelling in [preferred, *others]:
+                    entry_of.setdefault(translit_key(spelling), node)
+        for w in seen:
+            node = entry_of.get(translit_key(w))
+            if node is not None:
+                uf.union(w, node)
+        # 3. transliteration variants: rare spellings, or first names of one person
+        by_tkey: dict[str, list[str]] = defaultdict(list)
+        for w in seen:
+            by_tkey[translit_key(w)].append(w)
+        buckets = [b for b in by_tkey.values() if len(b) > 1]
+        for bucket in buckets:
+            rare = [w for w in bucket if english_zipf(w.lower()) < COMMON_ZIPF]
+            for w in rare[1:]:
+                uf.union(rare[0], w)
+        changed = True
+        while changed:
+            changed = False
+            for bucket in buckets:
+                for i, g1 in enumerate(bucket):
+                    for g2 in bucket[i + 1 :]:
+                        if uf.find(g1) == uf.find(g2):
+                            continue
+                        s1 = {uf.find(s) for s in pairs.get(g1, {})}
+                        if any(uf.find(s) in s1 for s in pairs.get(g2, {})):
+                            changed |= uf.union(g1, g2)
+        # groups and the spelling to keep
+        members: dict[str, list[str]] = defaultdict(list)
+        for w in seen:
+            members[uf.find(w)].append(w)
+        nodes_of: dict[str, list[str]] = defaultdict(list)
+        for node in entry_pref:
+            if node in uf.parent:
+                nodes_of[uf.find(node)].append(node)
+        groups, of = [], {}
+        for root, spellings in sorted(members.items(), key=lambda kv: kv[1][0]):
+            chosen = None
+            for source in ("your names file", "the style list"):
+                cands = sorted(n for n in nodes_of.get(root, []) if entry_pref[n][1] == source)
+                if cands:
+                    chosen = entry_pref[min(cands, key=lambda n: int(n.rsplit(":", 1)[1]))]
+                    break
+            if chosen is None and len(spellings) < 2:
+                continue
+            if chosen is not None and len(spellings) < 2 and (chosen[1] != "your names file" or spellings == [chosen[0]]):
+                continue
+            preferred, reason = chosen if chosen else _majority(spellings, names)
+            of.update({w: len(groups) for w in spellings})
+            groups.append({"preferred": preferred, "reason": reason, "spellings": {w: names[w] for w in spellings}})
+        return {"groups": groups, "of": of}
+
+    def report(self, stats: dict, verdict: dict):
+        names = stats["names"]
+        for word in sorted(names):
+            gi = verdict["of"].get(word)
+            if gi is None:
+                continue
+            group = verdict["groups"][gi]
+            preferred = group["preferred"]
+            if word.lower() == preferred.lower():
+                continue  # capitals only (EurActiv, Euractiv): headline case, not a spelling
+            for path, occurrences in sorted(names[word].items()):
+                here = [v for v, paths in group["spellings"].items() if v != word and path in paths]
+                if (self.scope == "article") != bool(here):
+                    continue
+                related, shown = [], []
+                for v, paths in sorted(group["spellings"].items()):
+                    if v == word:
+                        continue
+                    for p, occ in sorted(paths.items()):
+                        related.append({
+                            "spelling": v, "path": p, "preferred": v == preferred,
+                            "offsets": [o[1] for o in occ], "lines": [o[2] for o in occ],
+                        })
+                    if self.scope == "article":
+                        if path in paths:
+                            shown.append(f"“{v}” (line {_lines(paths[path])})")
+                    else:
+                        n = len(paths)
+                        shown.append(f"“{v}” ({n} file{'s' if n > 1 else ''})")
+                if self.scope == "article":
+                    others = ", ".join(shown)
+                else:
+                    others = ", ".join(shown) + " in other files" if shown else f"“{preferred}” in {group['reason']}"
+                params = {"preferred": preferred, "others": others, "reason": group["reason"]}
+                for start, _raw, _line in occurrences:
+                    end = start + len(word)
+                    yield Hit(start, end, params, (preferred,), (Edit(start, end, preferred),), tuple(related))
+
+
+def _lines(occurrences: list) -> str:
+    return ", ".join(str(n) for n in sorted({o[2] for o in occurrences}))
+
+
+def _majority(spellings: list[str], names: dict) -> tuple[str, str]:
+    def key(w: str) -> tuple:
+        return (
+            -len(names[w]), foreign_letters(w), -english_zipf(w.lower()),
+            -sum(len(o) for o in names[w].values()), w,
+        )  # fmt: skip
+
+    ranked = sorted(spellings, key=key)
+    best, second = key(ranked[0]), key(ranked[1])
+    labels = ("used by most files", "the one without foreign letters", "the usual English spelling",
+              "used most often", "alphabetical order")  # fmt: skip
+    for i, label in enumerate(labels):
+        if best[i] != second[i]:
+            return ranked[0], label if i == 0 else f"files tied; {label}"
+    return ranked[0], "alphabetical order"
+
+
+class SpelledTwoWays(_NameVariants):
+    """NM001: the article itself spells the name two ways."""
+
+    scope = "article"
+
+
+class TransliterationVariant(_NameVariants):
+    """NM002: the article is consistent, but other files spell the name differently."""
+
+    scope = "corpus"
+
+
+# -- names fused with the next word ----------------------------------------------------------
+
+
+class FusedName:
+    """NM003: a name of this article run together with a common English word (``Robleshe
+    has`` for ``Roble she has``), as happens where a link ended in the source page."""
+
+    def __init__(self, next_words: list[str] | None = None, min_name: int = 3, min_word: int = 3, unknown_zipf: float = 1.0):
+        # Words that follow a name in a sentence (verbs of saying, pronouns, conjunctions):
+        # a name fused with a noun is more often a brand (Chinanews) than a lost space.
+        self.next_words = frozenset(w.lower() for w in (next_words or []))
+        self.min_name = min_name
+        self.min_word = min_word
+        self.unknown_zipf = unknown_zipf
 
     def check(self, doc):
-        groups: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-        for m in _CAPITALISED.finditer(doc.text):
+        text = doc.text
+        starts = set()
+        for s in doc.sentences:
+            m = _TOKEN.search(text, s.start, s.end)
+            if m:
+                starts.add(m.start())
+        standalone: dict[str, list[int]] = defaultdict(list)
+        for m in _TOKEN.finditer(text):
             word = _POSSESSIVE.sub("", m.group())
-            if len(word) < self.min_length or word.isupper():
+            if word[:1].isupper() and not word.isupper():
+                standalone[word].append(m.start())
+
+        def is_name(word: str, exclude: int) -> bool:
+            where = [p for p in standalone.get(word, []) if p != exclude]
+            if not where:
+                return False
+            # A proper noun: written with a capital mid-sentence, or not an English word.
+            return any(p not in starts for p in where) or english_zipf(word.lower()) < 3.5
+
+        for word, positions in standalone.items():
+            if len(word) < self.min_name + self.min_word or not word.isalpha() or any(c.isupper() for c in word[1:]):
                 continue
-            groups[variant_key(word)][word].append(m.start())
-        for spellings in groups.values():
-            if len(spellings) < 2:
+            if english_zipf(word.lower()) >= self.unknown_zipf:
                 continue
-            counts = Counter({w: len(p) for w, p in spellings.items()})
-            preferred = min(counts, key=lambda w: (-counts[w], foreign_letters(w), w))
-            for word, positions in sorted(spellings.items()):
-                if word == preferred:
+            for pos in positions:
+                split = None
+                for i in range(len(word) - self.min_word, self.min_name - 1, -1):
+                    name, rest = word[:i], word[i:]
+                    if rest in self.next_words and is_name(name, pos):
+                        split = (name, rest)
+                        break
+                if split is None:
                     continue
-                related = tuple(
-                    {"spelling": w, "count": len(p), "offsets": list(p)}
-                    for w, p in sorted(spellings.items())
-                    if w != word
-                )
-                for pos in positions:
-                    end = pos + len(word)
-                    yield Hit(
-                        pos, end,
-                        {"preferred": preferred, "count": counts[preferred]},
-                        (preferred,), (Edit(pos, end, preferred),), related,
-                    )
+                fixed = f"{split[0]} {split[1]}"
+                end = pos + len(word)
+                yield Hit(pos, end, {"name": split[0], "word": split[1]}, (fixed,), (Edit(pos, end, fixed),))
