@@ -94,16 +94,19 @@ class Linter:
 
     settings: Settings
     rules: list[Rule] = field(default_factory=list)
+    # Language-pack rules, selected or not: their calques are evidence for the source language.
+    packs: list[Rule] = field(default_factory=list)
 
     @classmethod
     def from_settings(cls, settings: Settings, rule_dirs: list[Path] | None = None) -> "Linter":
         rules = load_rules(rule_dirs, options=settings.options)
-        return cls(settings, select_rules(rules, settings.select, settings.ignore))
+        packs = [r for r in rules if r.meta.source_language]
+        return cls(settings, select_rules(rules, settings.select, settings.ignore), packs)
 
     def engine(self) -> Engine:
         return Engine(
             rules=self.rules,
-            analysers=default_analysers(self.settings),
+            analysers=default_analysers(self.settings, self.packs),
             applies=applies_for(self.settings),
             severity=severity_for(self.settings),
         )
