@@ -7,7 +7,7 @@ returns the ones a run uses, in order (facts that rules depend on first).
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Sequence
 
 from lintnews.config import Settings
 from lintnews.document import Document
@@ -16,5 +16,10 @@ from lintnews.model import DocumentInfo
 Analyser = Callable[[Document, DocumentInfo], None]
 
 
-def default_analysers(settings: Settings) -> list[Analyser]:
-    return []
+def default_analysers(settings: Settings, packs: Sequence = ()) -> list[Analyser]:
+    """``packs``: the loaded rules of language packs (``source_language`` set), selected or not;
+    their calques are evidence for the source language."""
+    from lintnews.checks.language import SourceLanguage
+
+    analysers: list[Analyser] = [SourceLanguage(settings.source_language, packs)]  # first: rules read its fact
+    return analysers

@@ -96,20 +96,24 @@ class Linter:
 
     settings: Settings
     rules: list[Rule] = field(default_factory=list)
+    # Language-pack rules, selected or not: their calques are evidence for the source language.
+    packs: list[Rule] = field(default_factory=list)
 
     @classmethod
     def from_settings(cls, settings: Settings, rule_dirs: list[Path] | None = None) -> "Linter":
-        rules = select_rules(load_rules(rule_dirs, options=settings.options), settings.select, settings.ignore)
+        loaded = load_rules(rule_dirs, options=settings.options)
+        packs = [r for r in loaded if r.meta.source_language]
+        rules = select_rules(loaded, settings.select, settings.ignore)
         for rule in rules:
             configure = getattr(rule.checker, "configure", None)
             if configure is not None:
                 configure(settings)  # may raise ConfigError (a bad names file)
-        return cls(settings, rules)
+        return cls(settings, rules, packs)
 
     def engine(self) -> Engine:
         return Engine(
             rules=self.rules,
-            analysers=default_analysers(self.settings),
+            analysers=default_analysers(self.settings, self.packs),
             applies=applies_for(self.settings),
             severity=severity_for(self.settings),
         )
