@@ -16,5 +16,12 @@ from lintnews.model import DocumentInfo
 Analyser = Callable[[Document, DocumentInfo], None]
 
 
+def readability(doc: Document, info: DocumentInfo) -> None:
+    """textstat scores (``flesch_reading_ease``, ``grade_level``, ...) into ``info.metrics``."""
+    from lintnews.checks.readability import metrics
+
+    info.metrics.update(metrics(doc))
+
+
 def default_analysers(settings: Settings) -> list[Analyser]:
-    return []
+    return [readability]
