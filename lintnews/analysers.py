@@ -16,10 +16,17 @@ from lintnews.model import DocumentInfo
 Analyser = Callable[[Document, DocumentInfo], None]
 
 
+def readability(doc: Document, info: DocumentInfo) -> None:
+    """textstat scores (``flesch_reading_ease``, ``grade_level``, ...) into ``info.metrics``."""
+    from lintnews.checks.readability import metrics
+
+    info.metrics.update(metrics(doc))
+
+
 def default_analysers(settings: Settings, packs: Sequence = ()) -> list[Analyser]:
     """``packs``: the loaded rules of language packs (``source_language`` set), selected or not;
     their calques are evidence for the source language."""
     from lintnews.checks.language import SourceLanguage
 
-    analysers: list[Analyser] = [SourceLanguage(settings.source_language, packs)]  # first: rules read its fact
-    return analysers
+    # The source language first: rules read its fact.
+    return [SourceLanguage(settings.source_language, packs), readability]

@@ -54,6 +54,8 @@ KNOWN_SLIPS = {
     # Listed: "transliteration differs between files (008 Zelenskiy, 010 Zelenskyy)". Linted
     # together, NM002 reports the 2019 spelling against the 2023 one and the style list.
     ("008_voa_zelenskiy_calls_for_talks.txt", "NM002"),
+    ("007_voa_china_rules_out_trade_talks.txt", "SN003"),  # "including including"
+    ("015_dod_austin_hosts_india_singh.txt", "PN001"),  # "India- U.S."
 }
 
 

@@ -1,0 +1,78 @@
+"""Readability: textstat scores per article and sentences too long to follow.
+
+textstat is imported on first use: its first syllable count loads the CMU pronouncing
+dictionary (about 0.8 s once per process). ``metrics(doc)`` is shared by the analyser that
+fills ``documents[].metrics`` and by the rules below, and computed once per document.
+"""
+
+from __future__ import annotations
+
+from lintnews.model import Hit
+
+
+def metrics(doc) -> dict[str, float]:
+    """Reading ease, grade level and sentence statistics of the article (memoised).
+
+    Scores are computed over the article's sentences as ``Document.sentences`` splits them
+    (abbreviations and initials do not end a sentence), one sentence per line, so that
+    headlines and list items without a full stop count as sentences of their own."""
+    cached = doc.facts.get("_readability")
+    if cached is not None:
+        return cached
+    sentences = [doc.text[s.start : s.end] for s in doc.sentences]
+    words = [len(s.split()) for s in sentences]
+    out: dict[str, float] = {}
+    if sum(words) >= 1:
+        import textstat
+
+        body = "\n".join(s if s.rstrip()[-1:] in ".!?…" else s + "." for s in sentences)
+        out = {
+            "flesch_reading_ease": round(float(textstat.flesch_reading_ease(body)), 1),
+            "grade_level": round(float(textstat.flesch_kincaid_grade(body)), 1),
+            "sentences": len(sentences),
+            "words_per_sentence": round(sum(words) / len(sentences), 1),
+            "longest_sentence_words": max(words),
+        }
+    doc.facts["_readability"] = out
+    return out
+
+
+class LongSentence:
+    """A sentence of more than ``max_words`` words: hard to follow, and often two sentences
+    that translation ran together."""
+
+    def __init__(self, max_words: int = 70):
+        self.max_words = max_words
+
+    def check(self, doc):
+        for s in doc.sentences:
+            n = len(doc.text[s.start : s.end].split())
+            if n > self.max_words:
+                yield Hit(s.start, s.end, {"words": n, "max_words": self.max_words})
+
+
+class HardToRead:
+    """An article whose Flesch reading ease is below ``min_reading_ease`` or whose
+    Flesch-Kincaid grade level is above ``max_grade_level``. Reported on the article's first
+    line. Articles of fewer than ``min_words`` words are not scored."""
+
+    def __init__(self, min_reading_ease: float = 10.0, max_grade_level: float = 20.0, min_words: int = 50):
+        self.min_reading_ease = min_reading_ease
+        self.max_grade_level = max_grade_level
+        self.min_words = min_words
+
+    def check(self, doc):
+        if doc.word_count < self.min_words or not doc.paragraphs:
+            return
+        m = metrics(doc)
+        if not m:
+            return
+        ease, grade = m["flesch_reading_ease"], m["grade_level"]
+        reasons = []
+        if ease < self.min_reading_ease:
+            reasons.append(f"reading ease {ease:g} < {self.min_reading_ease:g}")
+        if grade > self.max_grade_level:
+            reasons.append(f"grade level {grade:g} > {self.max_grade_level:g}")
+        if reasons:
+            first = doc.paragraphs[0]
+            yield Hit(first.start, first.end, {"reasons": ", ".join(reasons), **m})

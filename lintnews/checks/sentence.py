@@ -1,0 +1,298 @@
+"""Sentence structure that machine translation breaks: a lower-case start after a full stop,
+a speech attribution said twice, words or phrases repeated, a capital letter right after an
+opening quote in mid-sentence.
+
+Every detector works inside one paragraph (a line of a news page) and leans on
+``Document.sentences``, which already knows abbreviations (U.S., Dr., Jan., a.m.), initials
+and decimals, so that a full stop inside them never starts a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lintnews.model import Edit, Hit
+
+# Verbs that introduce or follow quoted speech in news copy.
+SPEECH_VERBS = frozenset(
+    """said says say added adds told tells stated states asked asks declared declares stressed
+    stresses warned warns explained explains noted notes insisted insists wrote writes replied
+    replies answered answers argued argues continued continues recalled recalls admitted admits
+    acknowledged acknowledges affirmed affirms concluded concludes emphasized emphasised
+    emphasizes emphasises remarked remarks commented comments announced announces claimed
+    claims observed observes pointed underlined underlines assured assures reiterated
+    reiterates indicated indicates predicted predicts summarized summarised summarizes
+    summarises clarified clarifies revealed reveals confirmed confirms urged urges
+    tweeted tweets shouted shouts shouting chanted chanting saying reading reads read""".split()
+)
+# Words after which a quotation is a name, a title or a defined term: ``the slogan “Death
+# to…”``, ``the name “Edalat Ali”``, ``referred to as the “Report”``.
+NAMING_WORDS = frozenset(
+    """as name named names called calls dubbed titled entitled headlined slogan slogans motto
+    title titles headline headlines word words banner theme hashtag nickname nicknamed
+    brand label labelled labeled sign signs poster posters caption""".split()
+)
+# Function words: lower-case in English titles and headlines, never evidence of title case.
+FUNCTION_WORDS = frozenset(
+    """a an the and or nor but for so yet of in on at to by from with without against about
+    as into onto over under than that this these those its it is are was were be been his her
+    their our your my not no via per up down off out""".split()
+)
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+
+
+def _words_before(text: str, pos: int, start: int) -> str:
+    """The word just before ``pos`` (skipping spaces) within ``[start, pos)``, or ''."""
+    i = pos
+    while i > start and text[i - 1] in " \t":
+        i -= 1
+    j = i
+    while j > start and (text[j - 1].isalnum() or text[j - 1] in "-'’"):
+        j -= 1
+    return text[j:i]
+
+
+def _paragraph_sentences(doc):
+    """Sentences grouped by paragraph: ``[(para, [spans])]`` (memoised)."""
+    cached = doc.facts.get("_para_sentences")
+    if cached is None:
+        sentences = doc.sentences
+        cached = []
+        k = 0
+        for para in doc.paragraphs:
+            group = []
+            while k < len(sentences) and sentences[k].start < para.end:
+                if sentences[k].start >= para.start:
+                    group.append(sentences[k])
+                k += 1
+            cached.append((para, group))
+        doc.facts["_para_sentences"] = cached
+    return cached
+
+
+class LowercaseStart:
+    """A sentence that starts with a lower-case word right after a full stop:
+    ``he added. he said.``, ``the regions. separatists from Donetsk``.
+
+    The previous sentence must end in a bare full stop (not an ellipsis, a question mark or a
+    quotation), must be more than a list number, and the word must be wholly lower-case
+    (``iPhone`` and ``eBay`` start lower-case by design)."""
+
+    def check(self, doc):
+        text = doc.text
+        for _para, sentences in _paragraph_sentences(doc):
+            for prev, sent in zip(sentences, sentences[1:]):
+                ptext = text[prev.start : prev.end]
+                if not ptext.endswith(".") or ptext.endswith("..") or len(ptext.split()) < 2:
+                    continue
+                m = _WORD.match(text, sent.start)
+                if not m:
+                    continue
+                word = m.group()
+                if not word.islower() or len(word) == 1 and word != "a":
+                    continue
+                # "www.example.com" or a file name: no space after the dot means no sentence.
+                if text[prev.end - 1 : sent.start].strip() != ".":
+                    continue
+                first = word[0].upper() + word[1:]
+                yield Hit(
+                    m.start(), m.end(), {"word": word},
+                    (first,), (Edit(m.start(), m.start() + 1, first[0]),),
+                )
+
+
+_ATTRIBUTION = (
+    r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t)\s+(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")"
+)
+_DOUBLED = re.compile(
+    r"\b(" + _ATTRIBUTION + r")\s*([.,;])([ \t]+)(" + _ATTRIBUTION + r")\b(\s*[.,;]|(?=\s*[“\"]|\s*$))",
+    re.IGNORECASE,
+)
+
+
+class DoubledAttribution:
+    """Speech attributed twice in a row: ``…,” he added. he said.``.
+
+    Translation engines sometimes render an attribution and then add their own; the second one
+    is flagged and the fix deletes it."""
+
+    def check(self, doc):
+        text = doc.text
+        for para in doc.paragraphs:
+            for m in _DOUBLED.finditer(text, para.start, para.end):
+                second_start, second_end = m.start(4), m.end(4)
+                if m.group(2) == ".":
+                    # "he added. he said. “If" -> "he added. “If"
+                    edit = Edit(m.end(2), max(second_end, m.end(5)), "")
+                else:
+                    # "she said, she added later" -> "she said later"
+                    edit = Edit(m.start(2), second_end, "")
+                yield Hit(
+                    second_start, second_end,
+                    {"first": m.group(1), "second": m.group(4)},
+                    (), (edit,),
+                )
+
+
+# Adjacent repetitions that are good English.
+_REPEAT_OK = frozenset({"that", "had", "is", "do", "very", "no", "yes", "bye", "ha", "ho", "la", "knock", "dum"})
+_GAP_WORDS = frozenset({"on", "of", "for", "to", "and", "in", "with", "about", "by", "after", "upon", "or"})
+_QUOTE_OR_BRACKET = set("“”\"‘’'«»([")
+
+
+class RepeatedPhrase:
+    """A word or phrase said twice in a row: ``to “to invade”``, ``the the``, or a phrase of two
+    or more words repeated around one small word: ``further talks on further talks``.
+
+    Repetitions separated by punctuation other than quote marks are left alone, as are good
+    English doublings (``that that``, ``had had``) and repeated capitalised words
+    (``Walla Walla``)."""
+
+    def __init__(self, max_words: int = 4):
+        self.max_words = max_words
+
+    def check(self, doc):
+        text = doc.text
+        words = doc.words
+        # Tokens per paragraph, so that no repetition crosses a line.
+        for para in doc.paragraphs:
+            toks = [w for w in words if para.start <= w.start and w.end <= para.end]
+            i = 0
+            while i < len(toks):
+                hit, skip = self._at(text, toks, i)
+                if hit is not None:
+                    yield hit
+                    i += skip
+                else:
+                    i += 1
+
+    def _sep(self, text, a, b):
+        """The text between tokens a and b, or None if it holds anything but spaces and quotes."""
+        sep = text[a.end : b.start]
+        if "\n" in sep or any(not (c in " \t" or c in _QUOTE_OR_BRACKET) for c in sep):
+            return None
+        return sep
+
+    def _at(self, text, toks, i):
+        lows = [t.text.lower() for t in toks]
+        for n in range(self.max_words, 0, -1):
+            if i + 2 * n > len(toks):
+                continue
+            first, second = toks[i : i + n], toks[i + n : i + 2 * n]
+            if lows[i : i + n] != lows[i + n : i + 2 * n]:
+                continue
+            if any(self._sep(text, a, b) is None for a, b in zip(toks[i : i + 2 * n - 1], toks[i + 1 : i + 2 * n])):
+                continue
+            if all(t.text[:1].isupper() for t in first + second) or any(t.text.isdigit() for t in first):
+                continue
+            if n == 1 and (lows[i] in _REPEAT_OK or len(lows[i]) == 1 and lows[i] not in ("a",)):
+                continue
+            phrase = text[first[0].start : first[-1].end]
+            sep = text[first[-1].end : second[0].start]
+            if any(c in _QUOTE_OR_BRACKET for c in sep):
+                # to “to invade”: keep the quotation whole, drop the copy outside it.
+                lead = len(sep) - len(sep.lstrip(" \t"))
+                edit = Edit(first[0].start, first[-1].end + lead, "")
+                start, end = first[0].start, second[-1].end
+            else:
+                edit = Edit(first[-1].end, second[-1].end, "")
+                start, end = first[0].start, second[-1].end
+            return Hit(start, end, {"phrase": phrase}, (phrase,), (edit,)), 2 * n
+        # A phrase of two or more words repeated around one small word.
+        for n in range(self.max_words, 1, -1):
+            if i + 2 * n + 1 > len(toks):
+                continue
+            if lows[i + n] not in _GAP_WORDS or lows[i : i + n] != lows[i + n + 1 : i + 2 * n + 1]:
+                continue
+            span = toks[i : i + 2 * n + 1]
+            if any(self._sep(text, a, b) is None for a, b in zip(span, span[1:])):
+                continue
+            if all(t.text[:1].isupper() for t in toks[i : i + n]):
+                continue
+            if all(t in FUNCTION_WORDS for t in lows[i : i + n]):
+                continue
+            phrase = text[toks[i].start : toks[i + n - 1].end]
+            return Hit(toks[i].start, span[-1].end, {"phrase": phrase}, (phrase,), None), 2 * n + 1
+        return None, 0
+
+
+class CapitalAfterQuote:
+    """A capital letter right after an opening quote in mid-sentence, when the quoted words
+    are neither a name, a title, nor a full quoted sentence: ``a “Frank, direct, deep and
+    intense” conversation``, ``its “Main opponent”``.
+
+    Mid-sentence means the quote follows a word, not a colon, a comma or a speech verb
+    (``said “We will``). A name is a word the article also capitalises in mid-sentence outside
+    quotations; a title capitalises its other words too; a full sentence ends in . ! or ?
+    inside the marks, or runs past ``max_words`` words."""
+
+    def __init__(self, max_words: int = 10, min_words: int = 2):
+        self.max_words = max_words
+        self.min_words = min_words
+
+    def check(self, doc):
+        from lintnews.checks.quotes import quote_marks
+
+        text = doc.text
+        marks = [m for m in quote_marks(doc) if m.problem not in ("unclosed", "stray-close")]
+        names = _midsentence_capitals(doc)
+        for a, b in zip(marks, marks[1:]):
+            if a.role != "open" or b.role != "close":
+                continue
+            para = doc.line_span(a.pos)
+            if b.pos > para.end:
+                continue
+            before = _words_before(text, a.pos, para.start)
+            if not before or not before[-1].isalnum() or text[a.pos - 1] not in " \t":
+                continue
+            if before.lower() in SPEECH_VERBS or before.lower() in NAMING_WORDS:
+                continue
+            if _words_before(text, a.pos - len(before) - 1, para.start).lower() in NAMING_WORDS - {"as"}:
+                continue  # "referred to as the “Report”", "the slogan “Paid…”"
+            content = text[a.pos + 1 : b.pos]
+            words = _WORD.findall(content)
+            if not words or not content[:1].isupper():
+                continue
+            first = words[0]
+            if len(content.split()) < self.min_words:
+                continue  # a one-word quotation is most often a term, a name or a title
+            if len(first) < 2 or not first[1:].islower() or first in names:
+                continue
+            if content.rstrip().endswith((".", "!", "?", "…")) or len(content.split()) > self.max_words:
+                continue
+            rest = [w for w in words[1:] if w.lower() not in FUNCTION_WORDS]
+            if rest and all(w[0].isupper() for w in rest) and any(w not in names for w in rest):
+                continue  # a title: “Moment of Truth”
+            lower = first[0].lower() + first[1:]
+            yield Hit(
+                a.pos + 1, a.pos + 1 + len(first), {"word": first},
+                (lower,), (Edit(a.pos + 1, a.pos + 2, lower[0]),),
+            )
+
+
+def _midsentence_capitals(doc) -> frozenset[str]:
+    """Capitalised words the article uses in mid-sentence outside quotations: its names."""
+    cached = doc.facts.get("_midsentence_capitals")
+    if cached is not None:
+        return cached
+    from lintnews.checks.quotes import quote_marks
+
+    text = doc.text
+    quoted = []
+    opener = None
+    for mark in quote_marks(doc):
+        if mark.role == "open" and mark.problem is None:
+            opener = mark.pos
+        elif mark.role == "close" and opener is not None:
+            quoted.append((opener, mark.pos))
+            opener = None
+    found = set()
+    for sent in doc.sentences:
+        for m in re.finditer(r"(?<=[a-z,;] )([A-Z][a-z]+)", text[sent.start : sent.end]):
+            pos = sent.start + m.start()
+            if not any(a < pos < b for a, b in quoted):
+                found.add(m.group(1))
+    # (a word right after an opening quote is preceded by the mark, so it is no evidence)
+    cached = doc.facts["_midsentence_capitals"] = frozenset(found)
+    return cached
