@@ -30,6 +30,7 @@ class Settings:
     source_language: str = "auto"
     fail_on: Severity = Severity.INFO
     config_path: str | None = None
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def with_cli(self, **overrides: Any) -> "Settings":
         """Apply command-line values; ``None`` means "not given"."""
@@ -75,6 +76,12 @@ def _parse_severity(key: str, value: Any) -> Severity:
         raise ConfigError(f"'{key}': {exc}") from None
 
 
+def _per_file_ignores(key: str, value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"'{key}' must be a table of \"glob\" = [codes]")
+    return tuple((str(glob), _str_list(f"{key}.{glob}", codes)) for glob, codes in value.items())
+
+
 # key in the file -> (Settings field, parser)
 KEYS = {
     "select": ("select", _str_list),
@@ -85,6 +92,7 @@ KEYS = {
     "options": ("options", _options_table),
     "source-language": ("source_language", _language),
     "fail-on": ("fail_on", _parse_severity),
+    "per-file-ignores": ("per_file_ignores", _per_file_ignores),
 }
 
 

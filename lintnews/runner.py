@@ -17,6 +17,7 @@ from lintnews.engine import Engine
 from lintnews.inputs import discover, read
 from lintnews.model import InputError, Report, RuleMeta, Severity
 from lintnews.packs import Rule, load_rules
+from lintnews.suppressions import UNUSED_CODE, Suppressor
 
 
 class SelectionError(Exception):
@@ -94,11 +95,30 @@ class Linter:
 
     settings: Settings
     rules: list[Rule] = field(default_factory=list)
+    # Keep each document's text in ``Report.sources`` (formatters that show source lines,
+    # fingerprints for baselines and SARIF); off by default to keep memory low.
+    keep_sources: bool = False
+    # Every loaded rule's code -> name, selected or not (to judge suppression comments).
+    known: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_settings(cls, settings: Settings, rule_dirs: list[Path] | None = None) -> "Linter":
         rules = load_rules(rule_dirs, options=settings.options)
-        return cls(settings, select_rules(rules, settings.select, settings.ignore))
+        for _glob, codes in settings.per_file_ignores:
+            for selector in codes:
+                if not any(_matches(selector, r.meta) >= 0 for r in rules):
+                    raise SelectionError(f"per-file-ignores: '{selector}' matches no rule code or name (see `lintnews rules`)")
+        known = {r.meta.code: r.meta.name for r in rules}
+        return cls(settings, select_rules(rules, settings.select, settings.ignore), known=known)
+
+    def suppressor(self) -> Suppressor:
+        import os
+
+        root = os.path.dirname(os.path.abspath(self.settings.config_path)) if self.settings.config_path else None
+        active = {r.meta.code: r.meta.name for r in self.rules}
+        unused = next((r.meta.message for r in self.rules if r.meta.code == UNUSED_CODE), None)
+        extra = {"message": unused} if unused else {}
+        return Suppressor(active, self.known or active, self.settings.per_file_ignores, root, **extra)
 
     def engine(self) -> Engine:
         return Engine(
@@ -110,16 +130,21 @@ class Linter:
 
     def run(self, inputs: Iterable[Document | InputError]) -> Report:
         engine = self.engine()
+        suppressor = self.suppressor()
         report = Report(rules={r.meta.code: r.meta for r in self.rules})
         for item in inputs:
             if isinstance(item, InputError):
                 report.errors.append(item)
                 continue
             found, info = engine.check(item)
+            suppressor.observe(item)
+            if self.keep_sources:
+                report.sources[item.path] = item.raw
             report.files.append(item.path)
             report.findings.extend(found)
             report.documents.append(info)
         report.findings.extend(engine.finish())
+        report.findings = suppressor.apply(report.findings)
         report.sort()
         return report
 
