@@ -4,6 +4,8 @@ to a window around the span."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from lintnews.formatters.text import fix_marker, summary
 from lintnews.model import Applicability, Finding, Report
 
@@ -22,7 +24,13 @@ def _line_of(text: str, offset: int) -> tuple[int, int]:
 
 
 def _visible(s: str) -> str:
-    return "".join(c if c.isprintable() or c == "\t" else f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}" for c in s).replace("\t", " ")
+    """Control and invisible format characters written as escapes, so the caret line stays
+    aligned and a zero-width character can be seen."""
+    return "".join(
+        " " if c == "\t" else c if unicodedata.category(c) not in ("Cc", "Cf") else
+        f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}"
+        for c in s
+    )
 
 
 def _excerpt(text: str, f: Finding) -> tuple[str, int, int, int, int] | None:
