@@ -55,7 +55,9 @@ def test_every_format_is_deterministic(rendered):
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
-def test_every_format_from_the_cli(cli, tmp_path, fmt):
+def test_every_format_from_the_cli(tmp_path, fmt):
+    from _inprocess import run_cli as cli
+
     out = tmp_path / "report.out"
     r = cli("check", "--format", fmt, "--output-file", str(out), "samples/000_4baff23b42c810e8.txt")
     assert r.returncode == 1, r.stderr.decode()
@@ -102,7 +104,18 @@ def test_sarif_fingerprints_survive_lines_moving():
     assert [r["partialFingerprints"] for r in after] == [r["partialFingerprints"] for r in before]
 
 
-def test_sarif_reports_unreadable_inputs(cli, tmp_path):
+def test_sarif_from_a_real_process(cli, tmp_path):
+    out = tmp_path / "lintnews.sarif"
+    r = cli("check", "--format", "sarif", "-o", str(out), "samples/")
+    assert r.returncode == 1 and b"Traceback" not in r.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.validators.validator_for(SARIF_SCHEMA)(SARIF_SCHEMA).validate(data)
+    assert data["runs"][0]["results"]
+
+
+def test_sarif_reports_unreadable_inputs(tmp_path):
+    from _inprocess import run_cli as cli
+
     r = cli("check", "--format", "sarif", str(tmp_path / "missing.txt"))
     assert r.returncode == 2
     data = json.loads(r.stdout)
@@ -285,7 +298,9 @@ def test_grouped_lists_findings_under_their_file(report, rendered):
     assert seen == [(f.path, f.line, f.column, f.code) for f in report.findings]
 
 
-def test_statistics(cli):
+def test_statistics():
+    from _inprocess import run_cli as cli
+
     r = cli("check", "--statistics", "--format", "json", "samples/")
     data = json.loads(r.stdout)
     full = json.loads(cli("check", "--format", "json", "samples/").stdout)
