@@ -27,6 +27,15 @@ app = typer.Typer(
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+    full = "full"
+    grouped = "grouped"
+    json_lines = "json-lines"
+    sarif = "sarif"
+    github = "github"
+    gitlab = "gitlab"
+    junit = "junit"
+    checkstyle = "checkstyle"
+    markdown = "markdown"
 
 
 class InputFormat(str, Enum):
@@ -106,6 +115,9 @@ def check(
     id_field: str = typer.Option("id", "--id-field", help="With --input-format jsonl: the field naming the record in findings."),
     context: Optional[List[str]] = typer.Option(None, "--context", help="Files or directories read for name statistics but not reported (repeatable)."),
     names_file: Optional[str] = typer.Option(None, "--names-file", help="File of preferred name spellings (one per line, or YAML)."),
+    statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per rule instead of the findings."),
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Record today's findings in this file (see --baseline) and exit 0."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Report only findings not recorded in this baseline file."),
 ) -> None:
     """Lint files and report findings."""
     from lintnews.formatters import get as get_formatter
@@ -133,6 +145,16 @@ def check(
         raise _fail(f"rule pack: {exc}") from None
     except SelectionError as exc:
         raise _fail(str(exc)) from None
+    from lintnews import baseline as baselines
+    from lintnews.formatters import needs_source
+
+    known = None
+    if baseline is not None:
+        try:
+            known = baselines.load(baseline)
+        except baselines.BaselineError as exc:
+            raise _fail(str(exc)) from None
+    linter.keep_sources = bool(write_baseline or baseline) or (not statistics and needs_source(output_format.value))
     from lintnews.cache import Cache
     from lintnews.inputs import JsonlFormat
 
@@ -153,7 +175,24 @@ def check(
     for e in report.errors:
         typer.echo(f"lintnews: error: {e.path}: {e.message}", err=True)
 
-    output = get_formatter(output_format.value).render(report)
+    if write_baseline is not None:
+        try:
+            baselines.write(write_baseline, report.findings, report.sources)
+        except baselines.BaselineError as exc:
+            raise _fail(str(exc)) from None
+        n = len(report.findings)
+        typer.echo(f"lintnews: recorded {n} finding{'s' if n != 1 else ''} in {write_baseline}", err=True)
+        raise typer.Exit(EXIT_ERROR if report.errors else EXIT_OK)
+    if known is not None:
+        before = len(report.findings)
+        report.findings = baselines.new_findings(report.findings, report.sources, known)
+        hidden = before - len(report.findings)
+        if hidden:
+            typer.echo(f"lintnews: {hidden} finding{'s' if hidden != 1 else ''} in the baseline not shown", err=True)
+    if statistics:
+        output = render_statistics(report, output_format)
+    else:
+        output = get_formatter(output_format.value).render(report)
     if output_file is not None:
         from lintnews.fileio import atomic_write_text
 
@@ -165,6 +204,29 @@ def check(
         sys.stdout.write(output)
         sys.stdout.flush()
     raise typer.Exit(exit_code(report, settings.fail_on, exit_zero))
+
+
+def render_statistics(report, output_format: "OutputFormat") -> str:
+    """Counts per rule: a table, or with ``--format json`` a JSON list."""
+    from collections import Counter
+
+    counts = Counter((f.code, f.name) for f in report.findings)
+    fixable = Counter(f.code for f in report.findings if f.fix is not None)
+    rows = sorted(counts.items(), key=lambda x: (-x[1], x[0]))
+    if output_format in (OutputFormat.json, OutputFormat.json_lines):
+        import json
+
+        data = [{"code": c, "name": n, "count": k, "fixable": fixable[c]} for (c, n), k in rows]
+        if output_format is OutputFormat.json_lines:
+            return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in data)
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    if not rows:
+        return ""
+    width = max(len(n) for (_, n), _ in rows)
+    lines = [f"{k:5d}  {c:<6}  {n:<{width}}  {'[*]' if fixable[c] else '   '}".rstrip() for (c, n), k in rows]
+    total = sum(counts.values())
+    lines.append(f"{total:5d}  findings in total")
+    return "\n".join(lines) + "\n"
 
 
 def exit_code(report, fail_on, exit_zero: bool = False) -> int:

@@ -33,6 +33,7 @@ class Settings:
     # Preferred name spellings (NM001/NM002); files read for name statistics, not reported.
     names_file: str | None = None
     context: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def with_cli(self, **overrides: Any) -> "Settings":
         """Apply command-line values; ``None`` means "not given"."""
@@ -84,6 +85,12 @@ def _path(key: str, value: Any) -> str:
     return value
 
 
+def _per_file_ignores(key: str, value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"'{key}' must be a table of \"glob\" = [codes]")
+    return tuple((str(glob), _str_list(f"{key}.{glob}", codes)) for glob, codes in value.items())
+
+
 # key in the file -> (Settings field, parser)
 KEYS = {
     "select": ("select", _str_list),
@@ -96,6 +103,7 @@ KEYS = {
     "fail-on": ("fail_on", _parse_severity),
     "names-file": ("names_file", _path),
     "context": ("context", _str_list),
+    "per-file-ignores": ("per_file_ignores", _per_file_ignores),
 }
 
 

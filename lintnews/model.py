@@ -151,6 +151,8 @@ class Report:
     errors: list[InputError] = field(default_factory=list)
     rules: dict[str, RuleMeta] = field(default_factory=dict)
     fixed: dict[str, int] = field(default_factory=dict)
+    # Decoded text per path, filled only when a formatter or the baseline needs it.
+    sources: dict[str, str] = field(default_factory=dict)
 
     def sort(self) -> None:
         self.findings.sort(key=lambda f: f.sort_key)

@@ -19,6 +19,8 @@ from lintnews.engine import Engine
 from lintnews.inputs import JsonlFormat, decode, discover, iter_jsonl, read, read_bytes
 from lintnews.model import InputError, Report, RuleMeta, Severity
 from lintnews.packs import Rule, load_rules
+from lintnews.suppressions import UNUSED_CODE, Suppressor
+from lintnews.suppressions import parse as parse_directives
 
 
 class SelectionError(Exception):
@@ -98,17 +100,34 @@ class Linter:
     rules: list[Rule] = field(default_factory=list)
     # Language-pack rules, selected or not: their calques are evidence for the source language.
     packs: list[Rule] = field(default_factory=list)
+    # Keep each document's text in ``Report.sources`` (formatters that show source lines,
+    # fingerprints for baselines and SARIF); off by default to keep memory low.
+    keep_sources: bool = False
+    # Every loaded rule's code -> name, selected or not (to judge suppression comments).
+    known: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_settings(cls, settings: Settings, rule_dirs: list[Path] | None = None) -> "Linter":
         loaded = load_rules(rule_dirs, options=settings.options)
+        for _glob, codes in settings.per_file_ignores:
+            for selector in codes:
+                if not any(_matches(selector, r.meta) >= 0 for r in loaded):
+                    raise SelectionError(f"per-file-ignores: '{selector}' matches no rule code or name (see `lintnews rules`)")
         packs = [r for r in loaded if r.meta.source_language]
         rules = select_rules(loaded, settings.select, settings.ignore)
         for rule in rules:
             configure = getattr(rule.checker, "configure", None)
             if configure is not None:
                 configure(settings)  # may raise ConfigError (a bad names file)
-        return cls(settings, rules, packs)
+        known = {r.meta.code: r.meta.name for r in loaded}
+        return cls(settings, rules, packs, known=known)
+
+    def suppressor(self) -> Suppressor:
+        root = os.path.dirname(os.path.abspath(self.settings.config_path)) if self.settings.config_path else None
+        active = {r.meta.code: r.meta.name for r in self.rules}
+        unused = next((r.meta.message for r in self.rules if r.meta.code == UNUSED_CODE), None)
+        extra = {"message": unused} if unused else {}
+        return Suppressor(active, self.known or active, self.settings.per_file_ignores, root, **extra)
 
     def engine(self) -> Engine:
         return Engine(
@@ -163,28 +182,34 @@ class Linter:
 
     def _collect(self, sources: Iterable, jobs: int, cache: Cache | None, progress=None, context: Iterable = ()) -> Report:
         engine = self.engine()
+        suppressor = self.suppressor()
         report = Report(rules={r.meta.code: r.meta for r in self.rules})
         for item in context:
             if isinstance(item, InputError):
                 report.errors.append(InputError(item.path, f"context file: {item.message}"))
             elif engine.corpus_rules:
                 engine.observe_context(item)
+        keep = self.keep_sources
         if jobs > 1:
             results = _parallel_results(self, sources, jobs, cache)
         else:
-            results = (_source_result(engine, source, cache) for source in sources)
+            results = (_source_result(engine, source, cache, keep) for source in sources)
         for path, result in results:
             if progress is not None:
                 progress.advance()
             if isinstance(result, InputError):
                 report.errors.append(result)
                 continue
-            found_here, info, observations = result
+            found_here, info, observations, directives, raw = result
             engine.absorb(observations)
+            suppressor.add(path, directives)
+            if raw is not None:
+                report.sources[path] = raw
             report.files.append(path)
             report.findings.extend(found_here)
             report.documents.append(info)
         report.findings.extend(engine.finish())
+        report.findings = suppressor.apply(report.findings)
         return report
 
     def lint_texts(self, texts: Iterable[tuple[str, str]]) -> Report:
@@ -202,9 +227,11 @@ def default_jobs(paths) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _source_result(engine: Engine, source, cache: Cache | None):
+def _source_result(engine: Engine, source, cache: Cache | None, keep_source: bool = False):
     """Lint one source: a path to read and decode, a ``Document`` (a corpus record), or an
-    ``InputError`` passed through. The result may come from the cache."""
+    ``InputError`` passed through. Returns ``(path, result)``, the result being
+    ``(findings, info, corpus observations, suppression directives, raw text or None)``, or
+    an ``InputError``. Everything but the raw text may come from the cache."""
     if isinstance(source, InputError):
         return source.path, source
     if isinstance(source, Document):
@@ -215,19 +242,24 @@ def _source_result(engine: Engine, source, cache: Cache | None):
         if isinstance(data, InputError):
             return path, data
     use_cache = cache is not None and path != "-"
+    key = b""
     if use_cache:
         key = data if data is not None else doc.raw.encode("utf-8", "surrogatepass")
         hit = cache.get(path, key)
         if hit is not None:
-            return path, hit
+            raw = None
+            if keep_source:
+                raw = doc.raw if doc is not None else getattr(decode(path, data), "raw", None)
+            return path, (*hit, raw)
     if doc is None:
         doc = decode(path, data)
         if isinstance(doc, InputError):
             return path, doc
-    result = engine.check_detached(doc)
+    findings, info, observations = engine.check_detached(doc)
+    result = (findings, info, observations, parse_directives(doc))
     if use_cache:
         cache.put(path, key, result)
-    return path, result
+    return path, (*result, doc.raw if keep_source else None)
 
 
 # Worker processes: the linter is handed over by fork.
@@ -237,11 +269,12 @@ _WORKER: dict = {}
 def _init_worker(linter: "Linter", cache: Cache | None) -> None:
     _WORKER["engine"] = linter.engine()
     _WORKER["cache"] = cache
+    _WORKER["keep"] = linter.keep_sources
 
 
 def _work(sources: list) -> list:
-    engine, cache = _WORKER["engine"], _WORKER["cache"]
-    return [_source_result(engine, s, cache) for s in sources]
+    engine, cache, keep = _WORKER["engine"], _WORKER["cache"], _WORKER["keep"]
+    return [_source_result(engine, s, cache, keep) for s in sources]
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -265,7 +298,7 @@ def _parallel_results(linter: "Linter", sources: Iterable, jobs: int, cache: Cac
 
     stdin = [s for s in ([] if not isinstance(sources, list) else sources) if s == "-"]
     if stdin:  # standard input belongs to this process
-        yield _source_result(linter.engine(), "-", None)
+        yield _source_result(linter.engine(), "-", None, linter.keep_sources)
         sources = [s for s in sources if s != "-"]
     ctx = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(linter, cache)) as pool:

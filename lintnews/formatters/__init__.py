@@ -12,8 +12,21 @@ from types import ModuleType
 FORMATS = {
     "text": "text",
     "json": "json_format",
+    "full": "full",
+    "grouped": "grouped",
+    "json-lines": "json_lines",
+    "sarif": "sarif",
+    "github": "github",
+    "gitlab": "gitlab",
+    "junit": "junit",
+    "checkstyle": "checkstyle",
+    "markdown": "markdown",
 }
 
 
 def get(name: str) -> ModuleType:
     return importlib.import_module(f"lintnews.formatters.{FORMATS[name]}")
+
+
+def needs_source(name: str) -> bool:
+    return bool(getattr(get(name), "NEEDS_SOURCE", False))
