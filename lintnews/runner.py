@@ -98,7 +98,13 @@ class Linter:
     @classmethod
     def from_settings(cls, settings: Settings, rule_dirs: list[Path] | None = None) -> "Linter":
         rules = load_rules(rule_dirs, options=settings.options)
-        return cls(settings, select_rules(rules, settings.select, settings.ignore))
+        chosen = select_rules(rules, settings.select, settings.ignore)
+        shared: dict = {}  # what configured checks share for one run (one LanguageTool client)
+        for rule in chosen:
+            configure = getattr(rule.checker, "configure", None)
+            if configure is not None:
+                configure(settings, shared)
+        return cls(settings, chosen)
 
     def engine(self) -> Engine:
         return Engine(
@@ -120,6 +126,7 @@ class Linter:
             report.findings.extend(found)
             report.documents.append(info)
         report.findings.extend(engine.finish())
+        report.skipped.extend(engine.skipped())
         report.sort()
         return report
 
