@@ -321,3 +321,46 @@ def test_rules_listing_stays_light():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert out.stdout.strip() == "False", out.stderr
     assert {r.meta.code for r in load_rules() if r.meta.code.startswith("GR")} == {"GR001", "GR002", "GR003", "GR004", "GR005"}
+
+
+# -- --languagetool-home: a stub server jar that language-tool-python starts itself -------------
+
+
+@pytest.fixture(scope="module")
+def lt_home(tmp_path_factory):
+    """An unpacked 'LanguageTool-6.4' whose languagetool-server.jar is a stub compiled from
+    tests/data/ltstub/HTTPServer.java (flags "teh"; answers in UTF-16 units like the real one)."""
+    import shutil
+    import subprocess
+    import zipfile
+
+    if not (shutil.which("javac") and shutil.which("java")):
+        pytest.skip("javac and java are needed to build the stub LanguageTool")
+    base = tmp_path_factory.mktemp("lthome")
+    classes = base / "classes"
+    src = ROOT / "tests" / "data" / "ltstub" / "HTTPServer.java"
+    subprocess.run(["javac", "-d", str(classes), str(src)], check=True, capture_output=True, timeout=120)
+    folder = base / "home" / "LanguageTool-6.4"
+    folder.mkdir(parents=True)
+    with zipfile.ZipFile(folder / "languagetool-server.jar", "w") as jar:
+        for cls in classes.rglob("*.class"):
+            jar.write(cls, cls.relative_to(classes).as_posix())
+    return folder
+
+
+def test_languagetool_home_starts_the_unpacked_server(lt_home, monkeypatch):
+    """Real client starting a local server from --languagetool-home (a stub jar): no download."""
+    monkeypatch.delenv("LTP_PATH", raising=False)
+    monkeypatch.delenv("LTP_JAR_DIR_PATH", raising=False)
+    text = "Rain 🌧 fell on teh city.\n"
+    linter = Linter.from_settings(_settings(home=str(lt_home.parent)))
+    try:
+        report = linter.lint_texts([("a.txt", text)])
+    finally:
+        service = next(r.checker.service for r in linter.rules if r.meta.code == "GR001")
+        if service._tool is not None:
+            service._tool.close()
+        monkeypatch.delenv("LTP_PATH", raising=False)
+    assert report.skipped == []
+    assert [(f.code, text[f.offset : f.end_offset], f.suggestions) for f in report.findings] == [("GR001", "teh", ("the",))]
+    assert sorted(p.name for p in lt_home.parent.iterdir()) == ["LanguageTool-6.4"]  # nothing downloaded beside it
