@@ -118,6 +118,9 @@ def check(
     statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per rule instead of the findings."),
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Record today's findings in this file (see --baseline) and exit 0."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Report only findings not recorded in this baseline file."),
+    languagetool_url: Optional[str] = typer.Option(None, "--languagetool-url", envvar="LINTNEWS_LANGUAGETOOL_URL", show_envvar=True, help="A LanguageTool server for the grammar rules (GR), e.g. http://localhost:8081. Text goes only there."),
+    languagetool_home: Optional[Path] = typer.Option(None, "--languagetool-home", help="An unpacked LanguageTool-X.Y folder (or the folder holding it) to start for the grammar rules; never downloaded."),
+    require_languagetool: bool = typer.Option(False, "--require-languagetool", help="Exit 2 when the grammar rules could not run."),
 ) -> None:
     """Lint files and report findings."""
     from lintnews.formatters import get as get_formatter
@@ -135,6 +138,7 @@ def check(
         names_file=names_file,
     )
     from lintnews.config import ConfigError
+    settings = _with_languagetool(settings, languagetool_url, languagetool_home, require_languagetool)
     from lintnews.packs import PackError
 
     try:
@@ -203,9 +207,26 @@ def check(
     else:
         sys.stdout.write(output)
         sys.stdout.flush()
+    if settings.languagetool.require:
+        missing = [s.reason for s in report.skipped if s.check == "grammar"]
+        if missing:
+            raise _fail("LanguageTool is required (--require-languagetool) but the grammar check did not run: " + "; ".join(missing))
     raise typer.Exit(exit_code(report, settings.fail_on, exit_zero))
 
 
+def _with_languagetool(settings, url, home, require: bool):
+    """Command-line LanguageTool options over the config file's; a URL replaces a home and
+    the other way round."""
+    from dataclasses import replace
+
+    lt = settings.languagetool
+    if url:
+        lt = replace(lt, url=url, home=None)
+    if home is not None:
+        lt = replace(lt, home=str(home), url=None)
+    if require:
+        lt = replace(lt, require=True)
+    return replace(settings, languagetool=lt)
 def render_statistics(report, output_format: "OutputFormat") -> str:
     """Counts per rule: a table, or with ``--format json`` a JSON list."""
     from collections import Counter

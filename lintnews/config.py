@@ -20,6 +20,34 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True)
+class LanguageToolSettings:
+    """Where LanguageTool is and how to ask it (the ``[tool.lintnews.languagetool]`` table).
+
+    ``url`` names a running server; ``home`` an unpacked ``LanguageTool-X.Y`` folder (or the
+    folder holding one) that language-tool-python starts. Neither set: grammar is skipped.
+    ``mother_tongue`` ``auto`` passes the inferred source language; ``none`` passes nothing.
+    """
+
+    url: str | None = None
+    home: str | None = None
+    version: str | None = None
+    language: str = "en-US"
+    mother_tongue: str = "auto"
+    picky: bool = False
+    enabled_rules: tuple[str, ...] = ()
+    disabled_rules: tuple[str, ...] = ()
+    disabled_categories: tuple[str, ...] = ()
+    timeout: float = 30.0
+    retries: int = 2
+    max_request_chars: int = 15000
+    require: bool = False
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.url or self.home)
+
+
+@dataclass(frozen=True)
 class Settings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -29,6 +57,7 @@ class Settings:
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     source_language: str = "auto"
     fail_on: Severity = Severity.INFO
+    languagetool: LanguageToolSettings = field(default_factory=LanguageToolSettings)
     config_path: str | None = None
     # Preferred name spellings (NM001/NM002); files read for name statistics, not reported.
     names_file: str | None = None
@@ -91,6 +120,33 @@ def _per_file_ignores(key: str, value: Any) -> tuple[tuple[str, tuple[str, ...]]
     return tuple((str(glob), _str_list(f"{key}.{glob}", codes)) for glob, codes in value.items())
 
 
+def _languagetool_table(key: str, value: Any) -> LanguageToolSettings:
+    if not isinstance(value, dict):
+        raise ConfigError(f"'{key}' must be a table ([tool.lintnews.{key}])")
+    values: dict[str, Any] = {}
+    for name, item in value.items():
+        attr = name.replace("-", "_")
+        where = f"'{key}.{name}'"
+        if name in ("url", "home", "version", "language", "mother-tongue"):
+            if not isinstance(item, str) or not item:
+                raise ConfigError(f"{where} must be a non-empty string")
+        elif name in ("picky", "require"):
+            if not isinstance(item, bool):
+                raise ConfigError(f"{where} must be true or false")
+        elif name in ("enabled-rules", "disabled-rules", "disabled-categories"):
+            item = _str_list(f"{key}.{name}", item)
+        elif name in ("timeout", "retries", "max-request-chars"):
+            if isinstance(item, bool) or not isinstance(item, (int, float)) or item <= (0 if name != "retries" else -1):
+                raise ConfigError(f"{where} must be a positive number")
+            if name != "timeout" and not isinstance(item, int):
+                raise ConfigError(f"{where} must be a whole number")
+        else:
+            known = ", ".join(f.name.replace("_", "-") for f in fields(LanguageToolSettings))
+            raise ConfigError(f"unknown key '{key}.{name}' (known keys: {known})")
+        values[attr] = item
+    return LanguageToolSettings(**values)
+
+
 # key in the file -> (Settings field, parser)
 KEYS = {
     "select": ("select", _str_list),
@@ -104,6 +160,7 @@ KEYS = {
     "names-file": ("names_file", _path),
     "context": ("context", _str_list),
     "per-file-ignores": ("per_file_ignores", _per_file_ignores),
+    "languagetool": ("languagetool", _languagetool_table),
 }
 
 

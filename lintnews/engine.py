@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
 from lintnews.document import Document
-from lintnews.model import Applicability, DocumentInfo, Edit, Finding, Fix, Hit, Report, RuleMeta, Severity
+from lintnews.model import Applicability, DocumentInfo, Edit, Finding, Fix, Hit, Report, RuleMeta, Severity, Skipped
 from lintnews.packs import Rule
 
 
@@ -96,6 +96,10 @@ class Engine:
         self._merged: dict[str, Any] = {}
         self._local: dict[str, list[tuple[Any, Any]]] = {r.meta.code: [] for r in self.corpus_rules}
         self._checkers = {r.meta.code: r.checker for r in self.corpus_rules}
+        # A rule whose checker has ``defers_to`` (code prefixes) drops its findings that overlap
+        # a finding of those rules on the same document (LanguageTool's quote and spacing
+        # matches yield to lintnews's own quote and spacing rules).
+        self._defers = {r.meta.code: tuple(r.checker.defers_to) for r in self.doc_rules if getattr(r.checker, "defers_to", None)}
 
     def info(self, doc: Document) -> DocumentInfo:
         info = DocumentInfo(path=doc.path, words=doc.word_count)
@@ -121,6 +125,8 @@ class Engine:
             meta, sev = rule.meta, self._severity[rule.meta.code]
             for hit in rule.checker.check(doc):
                 findings.append(make_finding(meta, hit, doc, sev))
+        if self._defers:
+            findings = _drop_deferred(findings, self._defers)
         observations = []
         light = None
         for rule in self.corpus_rules:
@@ -164,6 +170,16 @@ class Engine:
                     findings.append(make_finding(rule.meta, hit, doc, self._severity[code]))
         return findings
 
+    def skipped(self) -> list[Skipped]:
+        """Checks that could not run (each once): from rules whose checker has ``skipped()``."""
+        out: list[Skipped] = []
+        for rule in self.rules:
+            report = getattr(rule.checker, "skipped", None)
+            for item in report() if report else ():
+                if item not in out:
+                    out.append(item)
+        return out
+
     def run(self, docs: Iterable[Document]) -> Report:
         report = Report(rules={r.meta.code: r.meta for r in self.rules})
         for doc in docs:
@@ -172,8 +188,25 @@ class Engine:
             report.findings.extend(found)
             report.documents.append(info)
         report.findings.extend(self.finish())
+        report.skipped.extend(self.skipped())
         report.sort()
         return report
+
+
+def _overlaps(a: Finding, b: Finding) -> bool:
+    if a.offset == a.end_offset or b.offset == b.end_offset:
+        return a.offset <= b.end_offset and b.offset <= a.end_offset
+    return a.offset < b.end_offset and b.offset < a.end_offset
+
+
+def _drop_deferred(findings: list[Finding], defers: Mapping[str, tuple[str, ...]]) -> list[Finding]:
+    kept = []
+    for f in findings:
+        prefixes = defers.get(f.code)
+        if prefixes and any(o.code.startswith(prefixes) and o.code not in defers and _overlaps(f, o) for o in findings):
+            continue
+        kept.append(f)
+    return kept
 
 
 class _Light:

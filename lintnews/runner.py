@@ -115,10 +115,11 @@ class Linter:
                     raise SelectionError(f"per-file-ignores: '{selector}' matches no rule code or name (see `lintnews rules`)")
         packs = [r for r in loaded if r.meta.source_language]
         rules = select_rules(loaded, settings.select, settings.ignore)
+        shared: dict = {}  # what configured checks share for one run (one LanguageTool client)
         for rule in rules:
             configure = getattr(rule.checker, "configure", None)
             if configure is not None:
-                configure(settings)  # may raise ConfigError (a bad names file)
+                configure(settings, shared)  # may raise ConfigError (a bad names file)
         known = {r.meta.code: r.meta.name for r in loaded}
         return cls(settings, rules, packs, known=known)
 
@@ -190,8 +191,9 @@ class Linter:
             elif engine.corpus_rules:
                 engine.observe_context(item)
         keep = self.keep_sources
+        worker_skipped: list = []
         if jobs > 1:
-            results = _parallel_results(self, sources, jobs, cache)
+            results = _parallel_results(self, sources, jobs, cache, worker_skipped)
         else:
             results = (_source_result(engine, source, cache, keep) for source in sources)
         for path, result in results:
@@ -210,6 +212,9 @@ class Linter:
             report.documents.append(info)
         report.findings.extend(engine.finish())
         report.findings = suppressor.apply(report.findings)
+        for item in engine.skipped() + worker_skipped:
+            if item not in report.skipped:
+                report.skipped.append(item)
         return report
 
     def lint_texts(self, texts: Iterable[tuple[str, str]]) -> Report:
@@ -274,7 +279,8 @@ def _init_worker(linter: "Linter", cache: Cache | None) -> None:
 
 def _work(sources: list) -> list:
     engine, cache, keep = _WORKER["engine"], _WORKER["cache"], _WORKER["keep"]
-    return [_source_result(engine, s, cache, keep) for s in sources]
+    results = [_source_result(engine, s, cache, keep) for s in sources]
+    return results, engine.skipped()
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -288,7 +294,7 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _parallel_results(linter: "Linter", sources: Iterable, jobs: int, cache: Cache | None):
+def _parallel_results(linter: "Linter", sources: Iterable, jobs: int, cache: Cache | None, skipped: list):
     """Document rules and corpus observations in ``jobs`` processes. Chunks are submitted a
     few at a time (inputs are streamed, never all in memory) and results come back in input
     order; the calling process merges, decides and reports as a serial run does."""
@@ -306,6 +312,12 @@ def _parallel_results(linter: "Linter", sources: Iterable, jobs: int, cache: Cac
         for chunk in _chunks(sources, 16):
             pending.append(pool.submit(_work, chunk))
             if len(pending) >= jobs * 4:
-                yield from pending.popleft().result()
+                yield from _unpack(pending.popleft().result(), skipped)
         while pending:
-            yield from pending.popleft().result()
+            yield from _unpack(pending.popleft().result(), skipped)
+
+
+def _unpack(chunk_result, skipped: list):
+    results, chunk_skipped = chunk_result
+    skipped.extend(s for s in chunk_skipped if s not in skipped)
+    return results

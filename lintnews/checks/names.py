@@ -187,7 +187,7 @@ class _NameVariants:
         self.names_file = names_file
         self._lists: tuple | None = None
 
-    def configure(self, settings: Any) -> None:
+    def configure(self, settings: Any, shared: dict | None = None) -> None:
         """Take the user's names file from the settings (``names-file``); reads it now so
         that a bad file is reported before any linting."""
         path = getattr(settings, "names_file", None)
