@@ -89,6 +89,9 @@ def check(
     output_file: Optional[Path] = typer.Option(None, "--output-file", "-o", help="Write the report to this file instead of standard output."),
     config: Optional[Path] = typer.Option(None, "--config", help="Use this config file instead of searching for one."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file."),
+    fix: bool = typer.Option(False, "--fix", help="Apply safe fixes to the files (on '-': write the fixed text to standard output), then report what remains."),
+    unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff, apply unsafe fixes too (they change words, names or lines)."),
+    diff: bool = typer.Option(False, "--diff", help="Print a unified diff of what --fix would change and write nothing; exit 1 if there is something to fix."),
 ) -> None:
     """Lint files and report findings."""
     from lintnews.formatters import get as get_formatter
@@ -111,14 +114,23 @@ def check(
         raise _fail(f"rule pack: {exc}") from None
     except SelectionError as exc:
         raise _fail(str(exc)) from None
-    report, warnings = linter.lint_paths(paths or ["."])
+    if fix or diff:
+        report, warnings, code = _fix_or_diff(linter, paths or ["."], unsafe_fixes, diff)
+        if code is not None:
+            raise typer.Exit(code)
+    else:
+        report, warnings = linter.lint_paths(paths or ["."])
     for w in warnings:
         typer.echo(f"lintnews: warning: {w}", err=True)
     for e in report.errors:
         typer.echo(f"lintnews: error: {e.path}: {e.message}", err=True)
 
     output = get_formatter(output_format.value).render(report)
-    if output_file is not None:
+    if fix and output_file is None and "-" in (paths or []):
+        # The fixed text went to standard output; the report goes to standard error.
+        sys.stderr.write(output)
+        sys.stderr.flush()
+    elif output_file is not None:
         from lintnews.fileio import atomic_write_text
 
         try:
@@ -129,6 +141,39 @@ def check(
         sys.stdout.write(output)
         sys.stdout.flush()
     raise typer.Exit(exit_code(report, settings.fail_on, exit_zero))
+
+
+def _fix_or_diff(linter, paths: list[str], unsafe: bool, diff: bool):
+    """--fix: write the fixes and return the report of what remains (exit code None: decided
+    by the findings). --diff: print the diff, write nothing, and return the exit code."""
+    from lintnews.fixes import fix_paths
+
+    run = fix_paths(linter, paths, unsafe=unsafe, write=not diff)
+    if run.stdin is not None and not diff:
+        sys.stdout.buffer.write(run.stdin)
+        sys.stdout.flush()
+    if not diff:
+        return run.report, run.warnings, None
+    for w in run.warnings:
+        typer.echo(f"lintnews: warning: {w}", err=True)
+    for e in run.report.errors:
+        typer.echo(f"lintnews: error: {e.path}: {e.message}", err=True)
+    sys.stdout.write(run.diff())
+    sys.stdout.flush()
+    n = run.would_fix
+    files = sum(1 for f in run.fixes if f.changed)
+    from lintnews.fixes import applicable
+
+    more = 0 if unsafe else sum(1 for f in run.report.findings if applicable(f, True)) - sum(
+        1 for f in run.report.findings if applicable(f, False)
+    )
+    message = f"Would fix {n} finding{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}."
+    if more:
+        message += f" {more} more with --unsafe-fixes."
+    typer.echo(message, err=True)
+    if run.report.errors:
+        return run.report, run.warnings, EXIT_ERROR
+    return run.report, run.warnings, EXIT_FINDINGS if n else EXIT_OK
 
 
 def exit_code(report, fail_on, exit_zero: bool = False) -> int:

@@ -86,6 +86,14 @@ def decode(path: str, data: bytes) -> Document | InputError:
 
 def read(path: str) -> Document | InputError:
     """Read one input; ``-`` is standard input."""
+    data = read_bytes(path)
+    if isinstance(data, InputError):
+        return data
+    return decode(path, data)
+
+
+def read_bytes(path: str) -> bytes | InputError:
+    """The bytes of one input; ``-`` is standard input."""
     try:
         if path == "-":
             data = sys.stdin.buffer.read()
@@ -98,7 +106,7 @@ def read(path: str) -> Document | InputError:
         return InputError(path, "permission denied")
     except OSError as exc:
         return InputError(path, f"cannot be read: {exc.strerror or exc}")
-    return decode(path, data)
+    return data
 
 
 def read_all(paths: list[str]) -> Iterator[Document | InputError]:

@@ -123,9 +123,11 @@ class Linter:
         report.sort()
         return report
 
-    def lint_paths(self, targets: list[str]) -> tuple[Report, list[str]]:
+    def lint_paths(self, targets: list[str], reader=read) -> tuple[Report, list[str]]:
+        """``reader(path)`` turns a path into a Document or an InputError (``--fix`` keeps
+        the bytes it read)."""
         found = discover(targets, self.settings.include, self.settings.exclude)
-        report = self.run(read(p) for p in found.paths)
+        report = self.run(reader(p) for p in found.paths)
         report.errors.extend(found.errors)
         report.sort()
         return report, found.warnings
