@@ -190,7 +190,8 @@ def unified_diff(path: str, before: bytes, after: bytes) -> str:
     a = before.decode("utf-8").splitlines(keepends=True)
     b = after.decode("utf-8").splitlines(keepends=True)
     out = []
-    for line in difflib.unified_diff(a, b, f"a/{path}", f"b/{path}"):
+    name = path.lstrip("/")
+    for line in difflib.unified_diff(a, b, f"a/{name}", f"b/{name}"):
         out.append(line)
         if not line.endswith("\n"):
             out.append("\n\\ No newline at end of file\n")
