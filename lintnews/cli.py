@@ -121,6 +121,9 @@ def check(
     languagetool_url: Optional[str] = typer.Option(None, "--languagetool-url", envvar="LINTNEWS_LANGUAGETOOL_URL", show_envvar=True, help="A LanguageTool server for the grammar rules (GR), e.g. http://localhost:8081. Text goes only there."),
     languagetool_home: Optional[Path] = typer.Option(None, "--languagetool-home", help="An unpacked LanguageTool-X.Y folder (or the folder holding it) to start for the grammar rules; never downloaded."),
     require_languagetool: bool = typer.Option(False, "--require-languagetool", help="Exit 2 when the grammar rules could not run."),
+    fix: bool = typer.Option(False, "--fix", help="Apply safe fixes to the files (on '-': write the fixed text to standard output), then report what remains."),
+    unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff, apply unsafe fixes too (they change words, names or lines)."),
+    diff: bool = typer.Option(False, "--diff", help="Print a unified diff of what --fix would change and write nothing; exit 1 if there is something to fix."),
 ) -> None:
     """Lint files and report findings."""
     from lintnews.formatters import get as get_formatter
@@ -171,9 +174,14 @@ def check(
     cache = None if no_cache else Cache.for_run(cache_dir, linter.rules, settings)
     from lintnews.progress import Progress
 
-    report, warnings = linter.lint_paths(
-        paths or ["."], jobs=jobs, cache=cache, jsonl=jsonl, progress=Progress.for_terminal()
-    )
+    if fix or diff:
+        report, warnings, code = _fix_or_diff(linter, paths or ["."], unsafe_fixes, diff)
+        if code is not None:
+            raise typer.Exit(code)
+    else:
+        report, warnings = linter.lint_paths(
+            paths or ["."], jobs=jobs, cache=cache, jsonl=jsonl, progress=Progress.for_terminal()
+        )
     for w in warnings:
         typer.echo(f"lintnews: warning: {w}", err=True)
     for e in report.errors:
@@ -197,7 +205,11 @@ def check(
         output = render_statistics(report, output_format)
     else:
         output = get_formatter(output_format.value).render(report)
-    if output_file is not None:
+    if fix and output_file is None and "-" in (paths or []):
+        # The fixed text went to standard output; the report goes to standard error.
+        sys.stderr.write(output)
+        sys.stderr.flush()
+    elif output_file is not None:
         from lintnews.fileio import atomic_write_text
 
         try:
@@ -227,6 +239,8 @@ def _with_languagetool(settings, url, home, require: bool):
     if require:
         lt = replace(lt, require=True)
     return replace(settings, languagetool=lt)
+
+
 def render_statistics(report, output_format: "OutputFormat") -> str:
     """Counts per rule: a table, or with ``--format json`` a JSON list."""
     from collections import Counter
@@ -248,6 +262,39 @@ def render_statistics(report, output_format: "OutputFormat") -> str:
     total = sum(counts.values())
     lines.append(f"{total:5d}  findings in total")
     return "\n".join(lines) + "\n"
+
+
+def _fix_or_diff(linter, paths: list[str], unsafe: bool, diff: bool):
+    """--fix: write the fixes and return the report of what remains (exit code None: decided
+    by the findings). --diff: print the diff, write nothing, and return the exit code."""
+    from lintnews.fixes import fix_paths
+
+    run = fix_paths(linter, paths, unsafe=unsafe, write=not diff)
+    if run.stdin is not None and not diff:
+        sys.stdout.buffer.write(run.stdin)
+        sys.stdout.flush()
+    if not diff:
+        return run.report, run.warnings, None
+    for w in run.warnings:
+        typer.echo(f"lintnews: warning: {w}", err=True)
+    for e in run.report.errors:
+        typer.echo(f"lintnews: error: {e.path}: {e.message}", err=True)
+    sys.stdout.write(run.diff())
+    sys.stdout.flush()
+    n = run.would_fix
+    files = sum(1 for f in run.fixes if f.changed)
+    from lintnews.fixes import applicable
+
+    more = 0 if unsafe else sum(1 for f in run.report.findings if applicable(f, True)) - sum(
+        1 for f in run.report.findings if applicable(f, False)
+    )
+    message = f"Would fix {n} finding{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}."
+    if more:
+        message += f" {more} more with --unsafe-fixes."
+    typer.echo(message, err=True)
+    if run.report.errors:
+        return run.report, run.warnings, EXIT_ERROR
+    return run.report, run.warnings, EXIT_FINDINGS if n else EXIT_OK
 
 
 def exit_code(report, fail_on, exit_zero: bool = False) -> int:

@@ -86,10 +86,13 @@ def decode(path: str, data: bytes) -> Document | InputError:
 def read(path: str) -> Document | InputError:
     """Read one input; ``-`` is standard input."""
     data = read_bytes(path)
-    return data if isinstance(data, InputError) else decode(path, data)
+    if isinstance(data, InputError):
+        return data
+    return decode(path, data)
 
 
 def read_bytes(path: str) -> bytes | InputError:
+    """The bytes of one input; ``-`` is standard input."""
     try:
         if path == "-":
             data = sys.stdin.buffer.read()

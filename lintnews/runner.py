@@ -154,10 +154,12 @@ class Linter:
         cache: Cache | None = None,
         jsonl: JsonlFormat | None = None,
         progress=None,
+        reader=None,
     ) -> tuple[Report, list[str]]:
         """Lint files and directories. ``jobs``: worker processes (``None``: one per core for
         large inputs, else one). ``cache``: reuse results of unchanged files. ``jsonl``: the
-        inputs are JSON Lines corpora, streamed record by record."""
+        inputs are JSON Lines corpora, streamed record by record. ``reader(path)``: turns a
+        path into a Document or an InputError in this process (``--fix`` keeps the bytes)."""
         found = discover(targets, self.settings.include, self.settings.exclude)
         context = discover(list(self.settings.context), self.settings.include, self.settings.exclude)
         linted = {os.path.realpath(p) for p in found.paths}
@@ -167,6 +169,8 @@ class Linter:
             sources = (rec for path in found.paths for rec in iter_jsonl(path, jsonl))
             if jobs is None:
                 jobs = default_jobs(range(LARGE_INPUT_FILES))
+        elif reader is not None:
+            sources, jobs, cache = (reader(p) for p in found.paths), 1, None
         elif jobs is None:
             jobs = default_jobs(found.paths)
         if progress is not None:

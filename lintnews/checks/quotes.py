@@ -119,8 +119,9 @@ class Misoriented:
         for m in _marks_with(doc, "misoriented-close"):
             i = m.pos
             start, content = i, CLOSE
-            if i > 0 and text[i - 1] in " \t":
-                start = i - 1  # "Europe, “Fomin" -> "Europe,” Fomin"
+            while start > 0 and text[start - 1] in " \t":
+                start -= 1  # "Europe, “Fomin" -> "Europe,” Fomin" (every space before it)
+            if start < i:
                 after = text[i + 1] if i + 1 < len(text) else ""
                 if after and not after.isspace():
                     content = CLOSE + " "
