@@ -27,6 +27,7 @@ app = typer.Typer(
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+    html = "html"
 
 
 class FailOn(str, Enum):
@@ -111,6 +112,7 @@ def check(
         raise _fail(f"rule pack: {exc}") from None
     except SelectionError as exc:
         raise _fail(str(exc)) from None
+    linter.keep_sources = getattr(get_formatter(output_format.value), "NEEDS_SOURCE", False)
     report, warnings = linter.lint_paths(paths or ["."])
     for w in warnings:
         typer.echo(f"lintnews: warning: {w}", err=True)

@@ -94,6 +94,7 @@ class Linter:
 
     settings: Settings
     rules: list[Rule] = field(default_factory=list)
+    keep_sources: bool = False  # store each document's raw text in Report.sources
 
     @classmethod
     def from_settings(cls, settings: Settings, rule_dirs: list[Path] | None = None) -> "Linter":
@@ -119,6 +120,8 @@ class Linter:
             report.files.append(item.path)
             report.findings.extend(found)
             report.documents.append(info)
+            if self.keep_sources:
+                report.sources[item.path] = item.raw
         report.findings.extend(engine.finish())
         report.sort()
         return report

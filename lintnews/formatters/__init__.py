@@ -12,6 +12,7 @@ from types import ModuleType
 FORMATS = {
     "text": "text",
     "json": "json_format",
+    "html": "html",
 }
 
 
