@@ -282,3 +282,23 @@ def test_browser_500_articles_stay_usable(browser, tmp_path):
     assert page.locator("mark.hl[tabindex]").count() == len(report.findings)
     assert loaded < 15, f"500 articles took {loaded:.1f}s to load"
     page.close()
+
+
+def test_overview_ranks_articles_and_shows_metrics_and_language_when_known():
+    linter = Linter.from_settings(Settings())
+    linter.keep_sources = True
+    report = linter.lint_texts([
+        ("calm.txt", "The council met on Monday and approved the budget for next year.\n"),
+        ("noisy.txt", "He said “no“ and “never“ to the plan.\n"),
+    ])
+    page = html_format.render(report)
+    assert "No readability metrics or source language" in page
+    ranking = page[page.index('id="ranking"'):page.index('id="articles-h"')]
+    assert ranking.index("noisy.txt") < ranking.index("calm.txt")
+    for d in report.documents:
+        d.metrics = {"flesch_reading_ease": 61.25}
+    report.documents[1].source_language = {"language": "es", "confidence": 0.8, "evidence": ["dateline"]}
+    page = html_format.render(report)
+    ranking = page[page.index('id="ranking"'):page.index('id="articles-h"')]
+    assert "flesch reading ease" in ranking and ">61.2<" in ranking
+    assert "es (0.80)" in ranking and 'title="dateline"' in ranking
