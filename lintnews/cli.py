@@ -36,6 +36,7 @@ class OutputFormat(str, Enum):
     junit = "junit"
     checkstyle = "checkstyle"
     markdown = "markdown"
+    html = "html"
 
 
 class InputFormat(str, Enum):

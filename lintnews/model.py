@@ -151,7 +151,8 @@ class Report:
     errors: list[InputError] = field(default_factory=list)
     rules: dict[str, RuleMeta] = field(default_factory=dict)
     fixed: dict[str, int] = field(default_factory=dict)
-    # Decoded text per path, filled only when a formatter or the baseline needs it.
+    # path -> decoded text (Document.raw), filled only for formatters with NEEDS_SOURCE = True;
+    # finding offsets are code-point offsets into it.
     sources: dict[str, str] = field(default_factory=dict)
 
     def sort(self) -> None:

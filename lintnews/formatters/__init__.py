@@ -21,6 +21,7 @@ FORMATS = {
     "junit": "junit",
     "checkstyle": "checkstyle",
     "markdown": "markdown",
+    "html": "html",
 }
 
 
