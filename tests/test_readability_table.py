@@ -1,0 +1,29 @@
+"""The syllable table lintnews hands to textstat gives textstat's own scores."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import SAMPLES
+
+SCORE = """
+import json, sys, textstat
+text = sys.stdin.read()
+print(json.dumps([textstat.flesch_reading_ease(text), textstat.flesch_kincaid_grade(text)]))
+"""
+
+
+def test_scores_match_textstat_with_the_cmu_dictionary(tmp_path, monkeypatch):
+    monkeypatch.setenv("LINTNEWS_DATA_CACHE", str(tmp_path))
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt")))
+    plain = subprocess.run([sys.executable, "-c", SCORE], input=text, capture_output=True, text=True, check=True)
+    from lintnews.checks.readability import _syllable_table, _textstat
+
+    _syllable_table.cache_clear()  # earlier tests of this process may have loaded it
+    textstat = _textstat()
+    for _ in range(2):  # built, then read back from the cache folder
+        ours = [textstat.flesch_reading_ease(text + " "), textstat.flesch_kincaid_grade(text + " ")]
+        assert ours == json.loads(plain.stdout)
+    assert [p.name.split("-")[0] for p in tmp_path.iterdir()] == ["syllables"]
