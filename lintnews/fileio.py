@@ -17,7 +17,9 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except FileNotFoundError:
-        mode = None
+        umask = os.umask(0)  # a new file gets the usual 0666 & ~umask, not mkstemp's 0600
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".lintnews-tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:

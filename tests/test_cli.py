@@ -185,3 +185,8 @@ def test_output_file(cli, tmp_path):
     r = cli("check", "--format", "json", "--output-file", str(out), SEED)
     assert r.returncode == 1 and r.stdout == b""
     assert json.loads(out.read_text())["files"] == [SEED]
+    import os
+
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # a new report is not private to its owner
