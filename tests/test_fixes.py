@@ -129,7 +129,7 @@ def test_unsafe_fixes_only_on_request(cli, tmp_path):
     r = cli("check", "--fix", "--unsafe-fixes", "--isolated", "--select", "CQ,QT,BP", str(folder / name))
     text = (folder / name).read_text(encoding="utf-8")
     assert "A chance for peace" in text and "Luck for peace" not in text
-    assert "engage “Counter-containment” the bloc," in text  # CQ001 keeps "the"
+    assert "engage “counter-containment” the bloc," in text  # CQ001 keeps "the"
     assert "Fixed" in r.stdout.decode()
 
 

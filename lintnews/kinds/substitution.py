@@ -98,7 +98,9 @@ class Substitution:
         for m in self._compile(ids).finditer(doc.text):
             entry = self.entries[int(m.lastgroup[1:])]
             found = m.group()
-            candidates = tuple(match_case(found, r) for r in entry["replace"])
+            # An entry written with a capital ("Russian detention") is capitalised by its own
+            # words, not by its place in the sentence: keep the replacement as written.
+            candidates = tuple(r if entry["capitalised"] else match_case(found, r) for r in entry["replace"])
             edits = (Edit(m.start(), m.end(), candidates[0]),) if len(candidates) == 1 else None
             params = {
                 "text": found,
@@ -141,6 +143,7 @@ def build(meta, f):
             raise f.error(f"{field}.regex", "must be true or false")
         pattern = match if item.get("regex") else phrase_pattern(match)
         f.regex(f"{field}.match", pattern, flags)
-        entries.append({**item, "replace": replace})
+        first = re.search(r"[^\W\d_]", re.sub(r"\(\?<?[!=][^)]*\)|\\[a-zA-Z]", "", match) if item.get("regex") else match)
+        entries.append({**item, "replace": replace, "capitalised": bool(first and first.group().isupper())})
         patterns.append(pattern)
     return Substitution(entries, patterns, flags)
