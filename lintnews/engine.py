@@ -19,6 +19,7 @@ positions (mapped back to the file as decoded) and the fix with the rule's appli
 
 from __future__ import annotations
 
+import copy
 import string
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
@@ -138,18 +139,25 @@ class Engine:
     def absorb(self, observations: Iterable[tuple[str, Any, Any]]) -> None:
         """Keep each document's observation and merge it into the corpus statistics."""
         for code, light, stats in observations:
-            checker = self._checkers[code]
             self._local[code].append((light, stats))
-            self._merged[code] = stats if code not in self._merged else checker.merge(self._merged[code], stats)
+            self._accumulate(code, stats)
+
+    def _accumulate(self, code: str, stats: Any) -> None:
+        """Merge ``stats`` into the corpus statistics. A checker with ``merge_into`` (merge
+        that updates its first argument) accumulates into a copy the engine owns."""
+        checker = self._checkers[code]
+        into = getattr(checker, "merge_into", None)
+        if code not in self._merged:
+            self._merged[code] = copy.deepcopy(stats) if into else stats
+        else:
+            self._merged[code] = into(self._merged[code], stats) if into else checker.merge(self._merged[code], stats)
 
     def observe_context(self, doc: Document) -> None:
         """Let corpus rules learn from ``doc`` without reporting on it (context files)."""
         self.info(doc)  # analysers fill doc.facts, which decide whether a rule applies
         for rule in self.corpus_rules:
             if self.applies(rule, doc):
-                code = rule.meta.code
-                stats = rule.checker.observe(doc)
-                self._merged[code] = stats if code not in self._merged else rule.checker.merge(self._merged[code], stats)
+                self._accumulate(rule.meta.code, rule.checker.observe(doc))
 
     def finish(self, verdicts: Mapping[str, Any] | None = None) -> list[Finding]:
         """Decide every corpus rule over what was observed and report per document.

@@ -28,6 +28,7 @@ common in English text (wordfreq), then the one used more often, then alphabetic
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -229,13 +230,18 @@ class _NameVariants:
         return {"names": names, "pairs": pairs}
 
     def merge(self, a: dict, b: dict) -> dict:
-        names: dict[str, dict[str, list]] = {w: dict(p) for w, p in a["names"].items()}
+        return self.merge_into(copy.deepcopy(a), b)
+
+    def merge_into(self, a: dict, b: dict) -> dict:
+        """``merge``, updating ``a`` in place (the engine accumulates into its own copy, so a
+        corpus costs linear, not quadratic, time)."""
+        names: dict[str, dict[str, list]] = a["names"]
         for word, paths in b["names"].items():
             mine = names.setdefault(word, {})
             for path, occ in paths.items():
                 mine[path] = sorted({tuple(o) for o in mine.get(path, [])} | {tuple(o) for o in occ})
                 mine[path] = [list(o) for o in mine[path]]
-        pairs: dict[str, dict[str, int]] = {g: dict(s) for g, s in a["pairs"].items()}
+        pairs: dict[str, dict[str, int]] = a["pairs"]
         for given, surnames in b["pairs"].items():
             mine = pairs.setdefault(given, {})
             for surname, n in surnames.items():

@@ -158,9 +158,10 @@ class RepeatedPhrase:
         # Tokens per paragraph, so that no repetition crosses a line.
         for para in doc.paragraphs:
             toks = [w for w in words if para.start <= w.start and w.end <= para.end]
+            lows = [t.text.lower() for t in toks]
             i = 0
             while i < len(toks):
-                hit, skip = self._at(text, toks, i)
+                hit, skip = self._at(text, toks, i, lows)
                 if hit is not None:
                     yield hit
                     i += skip
@@ -174,8 +175,7 @@ class RepeatedPhrase:
             return None
         return sep
 
-    def _at(self, text, toks, i):
-        lows = [t.text.lower() for t in toks]
+    def _at(self, text, toks, i, lows):
         for n in range(self.max_words, 0, -1):
             if i + 2 * n > len(toks):
                 continue

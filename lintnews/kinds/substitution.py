@@ -4,17 +4,16 @@
 ``replace`` (one string or several candidates), and optional ``source`` (the source-language
 idiom the calque comes from), ``note`` and ``example``.
 
-Speed: a pack has dozens of entries and most documents contain none of them. Each phrase entry
-is indexed by its words; a document's lower-cased word set (computed once and shared by every
-substitution rule) picks the candidate entries, and only those are compiled, longest first,
-into one pattern (cached per set of candidates). Regex entries are indexed by the plain words
-outside their groups (:func:`required_words`), or always tried when there are none.
+Speed: a pack has dozens of entries and most documents contain none of them. A phrase entry is
+tried only when the document's lower-cased word set (computed once, shared by every
+substitution rule) holds all its words; a regex entry only when the document holds its
+literal letter runs (:func:`required_literals`). Each entry is compiled once; the matches of
+the candidates are merged leftmost first, then longest.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from lintnews.document import WORD_RE
 from lintnews.kinds._phrases import match_case, phrase_pattern
@@ -35,68 +34,102 @@ def word_set(doc) -> frozenset[str]:
 
 
 _PART = re.compile(r"\w+")
-_GROUP = re.compile(r"\((?:[^()\\]|\\.)*\)")
-_CLASS = re.compile(r"\[(?:[^\]\\]|\\.)*\]")
-_SEPARATOR = re.compile(r"\\s[+*]?|\\b| +")
+_ESCAPE = re.compile(r"\\.")
+_GROUP = re.compile(r"\([^()]*\)")
+_CLASS = re.compile(r"\[[^\]]*\]")
+_LETTERS = re.compile(r"[A-Za-z]+")
 
 
-def required_words(pattern: str) -> frozenset[str]:
-    """Words every match of a regex entry must contain, for the prefilter: the plain words
-    outside groups and classes. Empty (no prefilter) when that cannot be told safely."""
-    rest = pattern
+def required_literals(pattern: str) -> tuple[frozenset[str], ...]:
+    """For the prefilter: per top-level alternative of a regex entry, the lower-case letter
+    runs every match of that alternative contains (literal letters outside groups, classes
+    and escapes; a letter made optional by a quantifier is left out). A match contains all
+    the runs of at least one alternative. Empty when some alternative has no such run."""
+    rest = _ESCAPE.sub("\1", pattern)
     while True:  # innermost groups first, until none are left
         stripped = _GROUP.sub("\0", rest)
         if stripped == rest:
             break
         rest = stripped
     rest = _CLASS.sub("\0", rest)
-    if "|" in rest or "(" in rest or "[" in rest:
-        return frozenset()
-    words = set()
-    for token in _SEPARATOR.split(rest):
-        if re.fullmatch(r"[A-Za-z]+", token):
-            words.add(token.lower())
-    return frozenset(words)
+    if any(c in rest for c in "()[]"):
+        return ()
+    branches = []
+    for branch in rest.split("|"):
+        out = set()
+        for m in _LETTERS.finditer(branch):
+            run = m.group()
+            if branch[m.end() : m.end() + 1] in ("?", "*", "{"):
+                run = run[:-1]
+            if len(run) >= 3:
+                out.add(run.lower())
+        if not out:
+            return ()
+        branches.append(frozenset(out))
+    return tuple(branches)
+
+
+def lowered(doc) -> str:
+    low = doc.facts.get("_lowered")
+    if low is None:
+        low = doc.facts["_lowered"] = doc.text.lower().replace("’", "'")
+    return low
 
 
 class Substitution:
     def __init__(self, entries: list[dict], patterns: list[str], flags: int):
         self.entries = entries
         self.flags = flags
-        self._patterns = patterns
-        # Phrase entries: the words that must all occur in a document for the entry to match.
-        self._needs: list[tuple[int, frozenset[str]]] = []
+        self._compiled = [re.compile(p, flags) for p in patterns]
+        # Phrase entries need all their words in the document; regex entries their literal
+        # letter runs in its lower-cased text; entries with neither are always tried.
+        self._words: list[tuple[int, frozenset[str]]] = []
+        self._literals: list[tuple[int, tuple[frozenset[str], ...]]] = []
         self._always: list[int] = []
         for i, entry in enumerate(entries):
-            if not flags:
-                self._always.append(i)
-                continue
             if entry.get("regex"):
-                need = required_words(entry["match"])
+                need = required_literals(entry["match"])
+                (self._literals if need else self._always).append((i, need) if need else i)
             else:
                 need = frozenset(WORD_RE.findall(entry["match"].lower().replace("’", "'")))
-            if need:
-                self._needs.append((i, need))
-            else:
-                self._always.append(i)
-        self._compile = lru_cache(maxsize=256)(self._build)
+                (self._words if need else self._always).append((i, need) if need else i)
 
-    def _build(self, ids: tuple[int, ...]) -> re.Pattern:
-        alts = sorted(ids, key=lambda i: (-len(self.entries[i]["match"]), i))
-        return re.compile("|".join(f"(?P<e{i}>{self._patterns[i]})" for i in alts), self.flags)
-
-    def candidates(self, doc) -> tuple[int, ...]:
-        words = word_set(doc)
+    def candidates(self, doc) -> list[int]:
         ids = list(self._always)
-        ids.extend(i for i, need in self._needs if need <= words)
-        return tuple(sorted(ids))
+        if self._words:
+            words = word_set(doc)
+            ids.extend(i for i, need in self._words if need <= words)
+        if self._literals:
+            low = lowered(doc)
+            ids.extend(i for i, need in self._literals if any(all(n in low for n in b) for b in need))
+        return ids
+
+    def _matches(self, doc):
+        """Non-overlapping matches of the candidate entries: leftmost first, then longest."""
+        found = []
+        for i in self.candidates(doc):
+            for m in self._compiled[i].finditer(doc.text):
+                if m.end() > m.start():
+                    found.append((m.start(), m.start() - m.end(), i, m))
+        found.sort(key=lambda f: f[:3])
+        last_end = -1
+        for start, _, i, m in found:
+            if start >= last_end:
+                last_end = m.end()
+                yield i, m
 
     def check(self, doc):
-        ids = self.candidates(doc)
-        if not ids:
-            return
-        for m in self._compile(ids).finditer(doc.text):
-            entry = self.entries[int(m.lastgroup[1:])]
+        """The hits, computed once per document: source-language inference reads every pack's
+        hits as evidence before the selected packs report them."""
+        key = f"_substitution_{id(self)}"
+        hits = doc.facts.get(key)
+        if hits is None:
+            hits = doc.facts[key] = list(self._hits(doc))
+        return iter(hits)
+
+    def _hits(self, doc):
+        for i, m in self._matches(doc):
+            entry = self.entries[i]
             found = m.group()
             # An entry written with a capital ("Russian detention") is capitalised by its own
             # words, not by its place in the sentence: keep the replacement as written.
