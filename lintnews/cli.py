@@ -311,6 +311,8 @@ def list_rules(
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="Output format."),
 ) -> None:
     """List every rule: code, name, family, fix safety and summary."""
+    if output_format not in (OutputFormat.text, OutputFormat.json):
+        raise _fail(f"`lintnews rules` prints text or json, not {output_format.value}", code=2)
     rules = _load_rules()
     if output_format is OutputFormat.json:
         import json

@@ -190,3 +190,8 @@ def test_output_file(cli, tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # a new report is not private to its owner
+
+
+def test_rules_rejects_report_only_formats(cli):
+    r = cli("rules", "--format", "html")
+    assert r.returncode == 2 and b"text or json" in r.stderr and b"Traceback" not in r.stderr
