@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
 from lintnews.document import Document
-from lintnews.model import Applicability, DocumentInfo, Edit, Finding, Fix, Hit, Report, RuleMeta, Severity, Skipped
+from lintnews.model import Applicability, DocumentInfo, Edit, Finding, Fix, Hit, RuleMeta, Severity, Skipped
 from lintnews.packs import Rule
 
 
@@ -187,18 +187,6 @@ class Engine:
                 if item not in out:
                     out.append(item)
         return out
-
-    def run(self, docs: Iterable[Document]) -> Report:
-        report = Report(rules={r.meta.code: r.meta for r in self.rules})
-        for doc in docs:
-            found, info = self.check(doc)
-            report.files.append(doc.path)
-            report.findings.extend(found)
-            report.documents.append(info)
-        report.findings.extend(self.finish())
-        report.skipped.extend(self.skipped())
-        report.sort()
-        return report
 
 
 def _overlaps(a: Finding, b: Finding) -> bool:
