@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 WORD_RE = re.compile(r"\w+(?:['’\-]\w+)*")
 # Abbreviations after which a full stop does not end a sentence (lower-cased, without the dot).
@@ -25,8 +24,7 @@ ABBREVIATIONS = frozenset(
 _SENT_END_RE = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)")
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     start: int
     end: int
 
@@ -34,8 +32,7 @@ class Span:
         return doc.text[self.start : self.end]
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
@@ -141,7 +138,13 @@ class Document:
 
     @cached_property
     def words(self) -> list[Token]:
-        return [Token(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(self.text)]
+        new = tuple.__new__
+        return [new(Token, (m.start(), m.end(), m.group())) for m in WORD_RE.finditer(self.text)]
+
+    @cached_property
+    def word_texts(self) -> list[str]:
+        """The words alone, in order (cheaper than :attr:`words` when positions are not needed)."""
+        return WORD_RE.findall(self.text)
 
     @cached_property
     def word_count(self) -> int:

@@ -28,6 +28,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from lintnews.kinds._literals import INDEX
+
 THRESHOLD = 1.5
 MIN_CONFIDENCE = 0.5
 CAPS = {"name": 1.0, "untranslated": 2.0, "calque": 3.0, "agency": 1.5, "dateline": 1.5}
@@ -45,6 +47,7 @@ _AGENCIES = [
     (re.compile(r"\b(?:TASS|Interfax|RIA Novosti|Sputnik)\b"), "ru", 0.3, "Russian agency"),
     (re.compile(r"\bAFP\b"), "fr", 0.3, "AFP"),
 ]
+_AGENCY_NEEDS = [INDEX.guard(pattern) for pattern, *_ in _AGENCIES]
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-ZÀ-ÖØ-ÞĀ-ſ][\w’'-]*\w")
 # (letters, language, weight, what they show), first match wins per language for a word.
 _LETTERS = [
@@ -87,8 +90,8 @@ def gather(doc, packs: Iterable[Any] = ()) -> list[Evidence]:
             shown = text[start if start >= 0 else m.start() : m.end()]
             out.append(Evidence("es", "dateline", 1.5, f"dateline '{shown}'"))
             break
-    for pattern, lang, weight, name in _AGENCIES:
-        if pattern.search(text):
+    for (pattern, lang, weight, name), needs in zip(_AGENCIES, _AGENCY_NEEDS):
+        if INDEX.allows(doc, needs) and pattern.search(text):
             out.append(Evidence(lang, "agency", weight, f"agency credit {name}"))
     seen: set[str] = set()
     for m in _CAPITALISED.finditer(text):

@@ -106,8 +106,11 @@ def names_in(doc, min_length: int = 4) -> tuple[dict[str, list[int]], dict[str, 
     prev: tuple[str, int] | None = None
     for m in _TOKEN.finditer(text):
         raw = m.group()
+        if not raw[:1].isupper():  # most words: no name (the suffixes stripped below keep it)
+            prev = None
+            continue
         word = _POSSESSIVE.sub("", raw).rstrip("-’'")
-        if not word[:1].isupper() or word.isupper() or len(word) < min_length:
+        if word.isupper() or len(word) < min_length:
             prev = None
             continue
         occurrences[word].append(m.start())
@@ -407,8 +410,24 @@ class FusedName:
         self.min_word = min_word
         self.unknown_zipf = unknown_zipf
 
+    def _may_be_fused(self, word: str) -> bool:
+        """Long enough, one capital, letters only, and not an English word."""
+        if len(word) < self.min_name + self.min_word or not word.isalpha() or any(c.isupper() for c in word[1:]):
+            return False
+        return english_zipf(word.lower()) < self.unknown_zipf
+
     def check(self, doc):
         text = doc.text
+        # Most articles have no capitalised, non-English word ending in one of next_words.
+        suffixes = tuple(self.next_words)
+        fused = set()
+        for token in set(_TOKEN.findall(text)):
+            if token[:1].isupper():
+                word = _POSSESSIVE.sub("", token)
+                if word.endswith(suffixes) and self._may_be_fused(word):
+                    fused.add(word)
+        if not fused:
+            return
         starts = set()
         for s in doc.sentences:
             m = _TOKEN.search(text, s.start, s.end)
@@ -428,9 +447,7 @@ class FusedName:
             return any(p not in starts for p in where) or english_zipf(word.lower()) < 3.5
 
         for word, positions in standalone.items():
-            if len(word) < self.min_name + self.min_word or not word.isalpha() or any(c.isupper() for c in word[1:]):
-                continue
-            if english_zipf(word.lower()) >= self.unknown_zipf:
+            if word not in fused:
                 continue
             for pos in positions:
                 split = None

@@ -169,7 +169,7 @@ class RunTogetherWords:
 
     def check(self, doc):
         text = doc.text
-        names = {w.text for w in doc.words if w.text[:1].isupper()}
+        names = {w for w in doc.word_texts if w[:1].isupper()}
         for m in _CAMEL.finditer(text):
             left, right = m.group(1), m.group(2)
             if right not in STARTERS:

@@ -27,11 +27,16 @@ def _textstat():
         def get_cmudict(lang: str):
             if not lang.lower().startswith("en"):
                 return original(lang)
-            return _Pronunciations(_syllable_table())
+            return _pronunciations(lang)
 
         _count_syllables.get_cmudict = get_cmudict
         _count_syllables._lintnews_table = True
     return textstat
+
+
+@lru_cache(maxsize=4)
+def _pronunciations(lang: str) -> "_Pronunciations":
+    return _Pronunciations(_syllable_table(), lang)
 
 
 @lru_cache(maxsize=1)
@@ -47,18 +52,27 @@ def _syllable_table() -> dict[str, int]:
     return cached_table("syllables-en", key, build)
 
 
-class _Pronunciations:
+class _Pronunciations(dict):
     """``table[word][0]`` is a pronunciation with as many stressed phones as the word has
-    syllables: all textstat reads of it."""
+    syllables: all textstat reads of it. A plain dict, so that textstat's lookups run at C
+    speed. A word the dictionary lacks gets the count textstat's own fallback gives it
+    (pyphen's hyphenation points plus one), remembered for the next time."""
 
-    _SHAPES = [("1",) * n for n in range(16)]
+    _SHAPES = [[("1",) * n] for n in range(32)]
 
-    def __init__(self, counts: dict[str, int]):
-        self.counts = counts
+    def __init__(self, counts: dict[str, int], lang: str):
+        super().__init__(zip(counts, map(self._shape, counts.values())))
+        self.lang = lang
 
-    def __getitem__(self, word: str):
-        n = self.counts[word]
-        return [self._SHAPES[n] if n < len(self._SHAPES) else ("1",) * n]
+    @classmethod
+    def _shape(cls, n: int):
+        return cls._SHAPES[n] if n < len(cls._SHAPES) else [("1",) * n]
+
+    def __missing__(self, word: str):
+        from textstat.backend.utils._get_pyphen import get_pyphen
+
+        shape = self[word] = self._shape(len(get_pyphen(self.lang).positions(word)) + 1)
+        return shape
 
 
 def metrics(doc) -> dict[str, float]:

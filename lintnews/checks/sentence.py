@@ -9,7 +9,9 @@ and decimals, so that a full stop inside them never starts a sentence.
 
 from __future__ import annotations
 
+import operator
 import re
+from bisect import bisect_left
 
 from lintnews.model import Edit, Hit
 
@@ -139,6 +141,13 @@ class DoubledAttribution:
 _REPEAT_OK = frozenset({"that", "had", "is", "do", "very", "no", "yes", "bye", "ha", "ho", "la", "knock", "dum"})
 _GAP_WORDS = frozenset({"on", "of", "for", "to", "and", "in", "with", "about", "by", "after", "upon", "or"})
 _QUOTE_OR_BRACKET = set("“”\"‘’'«»([")
+# Words, and every other character that is not a space or a quote mark or bracket.
+_REPEAT_TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[^\w \t“”\"‘’'«»(\[]")
+
+
+def _may_double(low: str) -> bool:
+    """Whether a word said twice in a row can be a slip (not "had had", "1 1", "B B")."""
+    return low not in _REPEAT_OK and (len(low) > 1 or low == "a") and not low.isdigit() and (low[0].isalnum() or low[0] == "_")
 
 
 class RepeatedPhrase:
@@ -153,20 +162,54 @@ class RepeatedPhrase:
         self.max_words = max_words
 
     def check(self, doc):
+        if not self._repeats(doc.text):
+            return
         text = doc.text
         words = doc.words
+        starts = [w.start for w in words]
         # Tokens per paragraph, so that no repetition crosses a line.
         for para in doc.paragraphs:
-            toks = [w for w in words if para.start <= w.start and w.end <= para.end]
+            toks = words[bisect_left(starts, para.start) : bisect_left(starts, para.end)]
+            toks = [w for w in toks if w.end <= para.end]
             lows = [t.text.lower() for t in toks]
-            i = 0
-            while i < len(toks):
+            # A repetition starts where a word comes back within max_words (+ a small word).
+            starts_again: list[int] = []
+            last: dict[str, int] = {}
+            for j, low in enumerate(lows):
+                seen = last.get(low)
+                if seen is not None and j - seen <= self.max_words + 1:
+                    starts_again.append(seen)
+                last[low] = j
+            resume = 0
+            for i in sorted(set(starts_again)):
+                if i < resume:
+                    continue
                 hit, skip = self._at(text, toks, i, lows)
                 if hit is not None:
                     yield hit
-                    i += skip
-                else:
-                    i += 1
+                    resume = i + skip
+
+    def _repeats(self, text: str) -> bool:
+        """Whether any run of up to max_words words is followed by itself (case aside), with
+        nothing but spaces and quote marks between: most articles have none, and are done
+        without building tokens. Punctuation and line breaks are tokens here, so that a
+        repetition across them ("the cost. And the cost") does not count."""
+        low = text.lower()
+        if len(low) == len(text):
+            lows = _REPEAT_TOKEN.findall(low)
+        else:  # a letter whose lower case is two characters (İ): lower each token instead
+            lows = [t.lower() for t in _REPEAT_TOKEN.findall(text)]
+        for n in range(1, self.max_words + 1):
+            # same[i]: token i comes back k tokens later; n such tokens in a row repeat a
+            # phrase of n words, right after it (k = n) or after one small word (k = n + 1).
+            for k in (n, n + 1) if n > 1 else (n,):
+                same = bytes(map(operator.eq, lows, lows[k:]))
+                at = same.find(b"\x01" * n)
+                while at >= 0:
+                    if n > 1 or _may_double(lows[at]):
+                        return True
+                    at = same.find(b"\x01", at + 1)
+        return False
 
     def _sep(self, text, a, b):
         """The text between tokens a and b, or None if it holds anything but spaces and quotes."""
@@ -177,7 +220,7 @@ class RepeatedPhrase:
 
     def _at(self, text, toks, i, lows):
         for n in range(self.max_words, 0, -1):
-            if i + 2 * n > len(toks):
+            if i + 2 * n > len(toks) or lows[i] != lows[i + n]:
                 continue
             first, second = toks[i : i + n], toks[i + n : i + 2 * n]
             if lows[i : i + n] != lows[i + n : i + 2 * n]:

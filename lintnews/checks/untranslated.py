@@ -184,22 +184,24 @@ def foreign_runs(
 
 def _find_runs(doc, languages, margin, min_zipf, max_run, max_quote_words) -> list[Run]:
     text = doc.text
-    words = doc.words
-    if not words:
+    texts = doc.word_texts
+    if not texts:
         return []
     lex = lexicon()
     dictionaries = {lang: lex["languages"].get(lang, {}) for lang in languages}
     known = set().union(*dictionaries.values()) if dictionaries else set()
     freq = frequencies(languages)
     # A run needs a known function word: load the other languages' tables only when the text
-    # has one that English rarely uses (alone, or beside another).
-    maybe = [w.text.isalpha() and w.text.lower() in known and freq.z_en(w.text) < 5.6 for w in words]
-    homographs = lex["homographs"]
-    if not any(
-        m and (words[i].text.lower() not in homographs or (i > 0 and maybe[i - 1]) or (i + 1 < len(words) and maybe[i + 1]))
-        for i, m in enumerate(maybe)
-    ):
+    # has one that English rarely uses (alone, or beside another), judged per distinct word.
+    rare = {w for w in set(texts) if w.isalpha() and w.lower() in known and freq.z_en(w) < 5.6}
+    if not rare:
         return []
+    homographs = lex["homographs"]
+    if all(w.lower() in homographs for w in rare):
+        maybe = [w in rare for w in texts]
+        if not any(m and ((i > 0 and maybe[i - 1]) or (i + 1 < len(maybe) and maybe[i + 1])) for i, m in enumerate(maybe)):
+            return []
+    words = doc.words
     freq.load_foreign()
     masks: list = []
 

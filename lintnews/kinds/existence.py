@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from lintnews.kinds._literals import INDEX
 from lintnews.kinds._phrases import phrase_pattern
 from lintnews.model import Edit, Hit
 
@@ -22,8 +23,11 @@ class Existence:
         self.line_scope = line_scope
         self.suggest = suggest
         self.delete_line = delete_line
+        self._needs = INDEX.guard(pattern)
 
     def check(self, doc):
+        if not INDEX.allows(doc, self._needs):
+            return
         text = doc.text
         lines_done: set[int] = set()
         for m in self.pattern.finditer(text):

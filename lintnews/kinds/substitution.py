@@ -4,18 +4,18 @@
 ``replace`` (one string or several candidates), and optional ``source`` (the source-language
 idiom the calque comes from), ``note`` and ``example``.
 
-Speed: a pack has dozens of entries and most documents contain none of them. A phrase entry is
-tried only when the document's lower-cased word set (computed once, shared by every
-substitution rule) holds all its words; a regex entry only when the document holds its
-literal letter runs (:func:`required_literals`). Each entry is compiled once; the matches of
-the candidates are merged leftmost first, then longest.
+Speed: a pack has dozens of entries and most documents contain none of them. Each entry is
+reduced to the literal strings any match of it must contain (:mod:`lintnews.kinds._literals`);
+one automaton over the strings of every pack finds those present in a document in one pass, and
+only the entries they allow are run. Each entry is compiled once; the matches of the candidates
+are merged leftmost first, then longest.
 """
 
 from __future__ import annotations
 
 import re
 
-from lintnews.document import WORD_RE
+from lintnews.kinds._literals import INDEX, requirements, satisfied
 from lintnews.kinds._phrases import match_case, phrase_pattern
 from lintnews.model import Edit, Hit
 
@@ -23,86 +23,32 @@ FIELDS = {"entries", "ignorecase"}
 ENTRY_FIELDS = {"match", "replace", "source", "note", "regex", "example"}
 
 
-def word_set(doc) -> frozenset[str]:
-    """The document's words, lower-cased, apostrophes unified (memoised on the document)."""
-    words = doc.facts.get("_word_set")
-    if words is None:
-        lower = doc.text.lower().replace("’", "'")
-        # Whole tokens ("de-stress") and their parts ("block" of "block's").
-        words = doc.facts["_word_set"] = frozenset(WORD_RE.findall(lower)) | frozenset(_PART.findall(lower))
-    return words
-
-
-_PART = re.compile(r"\w+")
-_ESCAPE = re.compile(r"\\.")
-_GROUP = re.compile(r"\([^()]*\)")
-_CLASS = re.compile(r"\[[^\]]*\]")
-_LETTERS = re.compile(r"[A-Za-z]+")
-
-
-def required_literals(pattern: str) -> tuple[frozenset[str], ...]:
-    """For the prefilter: per top-level alternative of a regex entry, the lower-case letter
-    runs every match of that alternative contains (literal letters outside groups, classes
-    and escapes; a letter made optional by a quantifier is left out). A match contains all
-    the runs of at least one alternative. Empty when some alternative has no such run."""
-    rest = _ESCAPE.sub("\1", pattern)
-    while True:  # innermost groups first, until none are left
-        stripped = _GROUP.sub("\0", rest)
-        if stripped == rest:
-            break
-        rest = stripped
-    rest = _CLASS.sub("\0", rest)
-    if any(c in rest for c in "()[]"):
-        return ()
-    branches = []
-    for branch in rest.split("|"):
-        out = set()
-        for m in _LETTERS.finditer(branch):
-            run = m.group()
-            if branch[m.end() : m.end() + 1] in ("?", "*", "{"):
-                run = run[:-1]
-            if len(run) >= 3:
-                out.add(run.lower())
-        if not out:
-            return ()
-        branches.append(frozenset(out))
-    return tuple(branches)
-
-
-def lowered(doc) -> str:
-    low = doc.facts.get("_lowered")
-    if low is None:
-        low = doc.facts["_lowered"] = doc.text.lower().replace("’", "'")
-    return low
-
-
 class Substitution:
     def __init__(self, entries: list[dict], patterns: list[str], flags: int):
         self.entries = entries
         self.flags = flags
         self._compiled = [re.compile(p, flags) for p in patterns]
-        # Phrase entries need all their words in the document; regex entries their literal
-        # letter runs in its lower-cased text; entries with neither are always tried.
-        self._words: list[tuple[int, frozenset[str]]] = []
-        self._literals: list[tuple[int, tuple[frozenset[str], ...]]] = []
-        self._always: list[int] = []
-        for i, entry in enumerate(entries):
-            if entry.get("regex"):
-                need = required_literals(entry["match"])
-                (self._literals if need else self._always).append((i, need) if need else i)
-            else:
-                need = frozenset(WORD_RE.findall(entry["match"].lower().replace("’", "'")))
-                (self._words if need else self._always).append((i, need) if need else i)
+        # What each entry's matches must contain; entries with no provable requirement are
+        # always tried.
+        self._needs = [requirements(p, flags) for p in patterns]
+        self._always = [i for i, need in enumerate(self._needs) if not need]
+        # Each filtered entry is looked up by the strings of its first clause, then its
+        # other clauses are checked.
+        self._trigger: dict[str, list[int]] = {}
+        for i, need in enumerate(self._needs):
+            INDEX.register(need)
+            for string in need[0] if need else ():
+                self._trigger.setdefault(string, []).append(i)
 
     def candidates(self, doc) -> list[int]:
-        ids = list(self._always)
-        if self._words:
-            words = word_set(doc)
-            ids.extend(i for i, need in self._words if need <= words)
-        if self._literals:
-            low = lowered(doc)
-            ids.extend(i for i, need in self._literals if any(all(n in low for n in b) for b in need))
-        return ids
+        ids = set(self._always)
+        if self._trigger:
+            present = INDEX.present(doc)
+            trigger = self._trigger
+            for i in {i for string in present if string in trigger for i in trigger[string]}:
+                if satisfied(self._needs[i], present):
+                    ids.add(i)
+        return sorted(ids)
 
     def _matches(self, doc):
         """Non-overlapping matches of the candidate entries: leftmost first, then longest."""
