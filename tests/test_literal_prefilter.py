@@ -54,7 +54,7 @@ def _pack_patterns():
     for rule in linter.packs + linter.rules:
         checker = rule.checker
         if isinstance(checker, Substitution):
-            out.extend((rule.meta.code, p) for p in checker._compiled)
+            out.extend((rule.meta.code, checker.pattern(i)) for i in range(len(checker.entries)))
         elif isinstance(checker, Existence):
             out.append((rule.meta.code, checker.pattern))
     return sorted(set(out), key=lambda item: (item[0], item[1].pattern))

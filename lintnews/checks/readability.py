@@ -52,26 +52,55 @@ def _syllable_table() -> dict[str, int]:
     return cached_table("syllables-en", key, build)
 
 
+@lru_cache(maxsize=4)
+def _load_hyphenation(lang: str) -> None:
+    """Put pyphen's patterns for ``lang`` in pyphen's own cache of parsed dictionaries, read
+    from a table on disk: pyphen parses its hyphenation file in about 50 ms per process, for
+    the few words of an article the CMU dictionary lacks. Skipped (pyphen parses as usual)
+    when the patterns hold anything but plain numbers or pyphen's layout is not the one known."""
+    try:
+        import pyphen
+
+        path = pyphen.LANGUAGES[pyphen.language_fallback(lang)]
+        if path in pyphen.hdcache:
+            return
+        from lintnews.datacache import cached_table, package_version
+
+        def build() -> dict:
+            patterns = pyphen.HyphDict(path).patterns
+            plain = all(type(v) is int for _, values in patterns.values() for v in values)
+            return {"patterns": patterns} if plain else {}
+
+        patterns = cached_table("hyphenation", f"pyphen {package_version('pyphen')} {path}", build).get("patterns")
+        if patterns:
+            hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
+            hd.patterns, hd.cache, hd.maxlen = patterns, {}, max(len(key) for key in patterns)
+            pyphen.hdcache[path] = hd
+    except (ImportError, AttributeError, KeyError, TypeError):
+        return
+
+
 class _Pronunciations(dict):
     """``table[word][0]`` is a pronunciation with as many stressed phones as the word has
-    syllables: all textstat reads of it. A plain dict, so that textstat's lookups run at C
-    speed. A word the dictionary lacks gets the count textstat's own fallback gives it
-    (pyphen's hyphenation points plus one), remembered for the next time."""
+    syllables: all textstat reads of it. A plain dict filled on first lookup of each word, so
+    that textstat's later lookups run at C speed; a word the dictionary lacks gets the count
+    textstat's own fallback gives it (pyphen's hyphenation points plus one)."""
 
     _SHAPES = [[("1",) * n] for n in range(32)]
 
     def __init__(self, counts: dict[str, int], lang: str):
-        super().__init__(zip(counts, map(self._shape, counts.values())))
+        super().__init__()
+        self.counts = counts
         self.lang = lang
 
-    @classmethod
-    def _shape(cls, n: int):
-        return cls._SHAPES[n] if n < len(cls._SHAPES) else [("1",) * n]
-
     def __missing__(self, word: str):
-        from textstat.backend.utils._get_pyphen import get_pyphen
+        n = self.counts.get(word)
+        if n is None:
+            from textstat.backend.utils._get_pyphen import get_pyphen
 
-        shape = self[word] = self._shape(len(get_pyphen(self.lang).positions(word)) + 1)
+            _load_hyphenation(self.lang)
+            n = len(get_pyphen(self.lang).positions(word)) + 1
+        shape = self[word] = self._SHAPES[n] if n < len(self._SHAPES) else [("1",) * n]
         return shape
 
 

@@ -20,7 +20,10 @@ patterns are both filtered on one folded text (the filter is a necessary conditi
 
 from __future__ import annotations
 
-from typing import Iterable
+import hashlib
+import sys
+from pathlib import Path
+from typing import Any, Callable, Iterable
 
 try:  # the parser of the standard library's re module (``sre_parse`` before 3.11)
     from re import _constants as _c
@@ -57,6 +60,26 @@ def requirements(pattern: str, flags: int = 0) -> Clauses:
         clauses.append(exact)
     usable = {c for c in (_usable(c) for c in clauses) if c}
     return tuple(sorted(usable, key=lambda c: (min(map(len, c)) * -1, sorted(c))))
+
+
+_SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def checked_requirements(patterns: list[str], flags: int, validate: Callable[[], Any]) -> list[Clauses]:
+    """:func:`requirements` of each pattern, after ``validate()`` accepted them (it raises
+    on a pattern that does not compile). Both are remembered on disk
+    (:mod:`lintnews.datacache`) for this exact list of patterns, so that a new process loading
+    unchanged rule packs compiles nothing but the patterns an article calls for."""
+    from lintnews.datacache import cached_table
+
+    def build() -> dict[int, Clauses]:
+        validate()
+        return {i: requirements(p, flags) for i, p in enumerate(patterns)}
+
+    # The key holds this module's own source: a change to the reduction invalidates it.
+    key = "\0".join([_SOURCE_DIGEST, sys.version.split()[0], str(flags), *patterns])
+    table = cached_table("patterns", key, build)
+    return [table[i] for i in range(len(patterns))]
 
 
 def _usable(clause: frozenset[str] | set[str]) -> frozenset[str] | None:

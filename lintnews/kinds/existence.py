@@ -9,8 +9,9 @@ line, at the first token on it).
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
-from lintnews.kinds._literals import INDEX
+from lintnews.kinds._literals import INDEX, Clauses, checked_requirements
 from lintnews.kinds._phrases import phrase_pattern
 from lintnews.model import Edit, Hit
 
@@ -18,12 +19,19 @@ FIELDS = {"tokens", "ignorecase", "regex", "scope", "suggest", "delete_line"}
 
 
 class Existence:
-    def __init__(self, pattern: re.Pattern, line_scope: bool, suggest: str | None, delete_line: bool):
-        self.pattern = pattern
+    def __init__(self, source: str, flags: int, needs: Clauses, line_scope: bool, suggest: str | None, delete_line: bool):
+        self.source = source
+        self.flags = flags
         self.line_scope = line_scope
         self.suggest = suggest
         self.delete_line = delete_line
-        self._needs = INDEX.guard(pattern)
+        self._needs = needs
+        INDEX.register(needs)
+
+    @cached_property
+    def pattern(self) -> re.Pattern:
+        """Compiled on first use: most articles have none of the tokens."""
+        return re.compile(self.source, self.flags)
 
     def check(self, doc):
         if not INDEX.allows(doc, self._needs):
@@ -61,12 +69,17 @@ def build(meta, f):
     if scope not in ("text", "line"):
         raise f.error("scope", f"{scope!r} is not one of text, line")
     flags = re.IGNORECASE if f.bool("ignorecase", False) else 0
-    for t in tokens:  # each alternative must compile on its own, so the error names it
-        f.regex("tokens", t if as_regex else phrase_pattern(t), flags)
-    alts = sorted((t if as_regex else phrase_pattern(t) for t in tokens), key=len, reverse=True)
-    body = "|".join(f"(?:{a})" for a in alts)
+    alts = [t if as_regex else phrase_pattern(t) for t in tokens]
+    body = "|".join(f"(?:{a})" for a in sorted(alts, key=len, reverse=True))
     if scope == "line":
-        pattern = f.regex("tokens", rf"^[ \t\u00a0]*(?P<t>{body})[ \t\u00a0]*$", flags | re.MULTILINE)
+        source, flags = rf"^[ \t\u00a0]*(?P<t>{body})[ \t\u00a0]*$", flags | re.MULTILINE
     else:
-        pattern = f.regex("tokens", f"(?P<t>{body})", flags)
-    return Existence(pattern, scope == "line", f.str("suggest", None), f.bool("delete_line", False))
+        source = f"(?P<t>{body})"
+
+    def validate() -> None:
+        for a in alts:  # each alternative must compile on its own, so the error names it
+            f.regex("tokens", a, flags)
+        f.regex("tokens", source, flags)
+
+    (needs,) = checked_requirements([source], flags, validate)
+    return Existence(source, flags, needs, scope == "line", f.str("suggest", None), f.bool("delete_line", False))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from lintnews.kinds._literals import INDEX, requirements, satisfied
+from lintnews.kinds._literals import INDEX, checked_requirements, requirements, satisfied
 from lintnews.kinds._phrases import match_case, phrase_pattern
 from lintnews.model import Edit, Hit
 
@@ -24,13 +24,14 @@ ENTRY_FIELDS = {"match", "replace", "source", "note", "regex", "example"}
 
 
 class Substitution:
-    def __init__(self, entries: list[dict], patterns: list[str], flags: int):
+    def __init__(self, entries: list[dict], patterns: list[str], flags: int, needs: list | None = None):
         self.entries = entries
         self.flags = flags
-        self._compiled = [re.compile(p, flags) for p in patterns]
+        self._patterns = patterns
+        self._compiled: dict[int, re.Pattern] = {}  # on first use: most entries never run
         # What each entry's matches must contain; entries with no provable requirement are
         # always tried.
-        self._needs = [requirements(p, flags) for p in patterns]
+        self._needs = needs if needs is not None else [requirements(p, flags) for p in patterns]
         self._always = [i for i, need in enumerate(self._needs) if not need]
         # Each filtered entry is looked up by the strings of its first clause, then its
         # other clauses are checked.
@@ -50,11 +51,17 @@ class Substitution:
                     ids.add(i)
         return sorted(ids)
 
+    def pattern(self, i: int) -> re.Pattern:
+        compiled = self._compiled.get(i)
+        if compiled is None:
+            compiled = self._compiled[i] = re.compile(self._patterns[i], self.flags)
+        return compiled
+
     def _matches(self, doc):
         """Non-overlapping matches of the candidate entries: leftmost first, then longest."""
         found = []
         for i in self.candidates(doc):
-            for m in self._compiled[i].finditer(doc.text):
+            for m in self.pattern(i).finditer(doc.text):
                 if m.end() > m.start():
                     found.append((m.start(), m.start() - m.end(), i, m))
         found.sort(key=lambda f: f[:3])
@@ -121,8 +128,13 @@ def build(meta, f):
         if "regex" in item and not isinstance(item["regex"], bool):
             raise f.error(f"{field}.regex", "must be true or false")
         pattern = match if item.get("regex") else phrase_pattern(match)
-        f.regex(f"{field}.match", pattern, flags)
         first = re.search(r"[^\W\d_]", re.sub(r"\(\?<?[!=][^)]*\)|\\[a-zA-Z]", "", match) if item.get("regex") else match)
         entries.append({**item, "replace": replace, "capitalised": bool(first and first.group().isupper())})
         patterns.append(pattern)
-    return Substitution(entries, patterns, flags)
+    # Every pattern compiles (checked once, then remembered with what its matches contain).
+    def validate() -> None:
+        for i, pattern in enumerate(patterns):
+            f.regex(f"entries[{i}].match", pattern, flags)
+
+    needs = checked_requirements(patterns, flags, validate)
+    return Substitution(entries, patterns, flags, needs)
