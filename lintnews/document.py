@@ -138,8 +138,7 @@ class Document:
 
     @cached_property
     def words(self) -> list[Token]:
-        new = tuple.__new__
-        return [new(Token, (m.start(), m.end(), m.group())) for m in WORD_RE.finditer(self.text)]
+        return tokens(self.text)
 
     @cached_property
     def word_texts(self) -> list[str]:
@@ -149,6 +148,13 @@ class Document:
     @cached_property
     def word_count(self) -> int:
         return len(self.text.split())
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The words of ``text[start:end]`` with their offsets into ``text``."""
+    new = tuple.__new__
+    found = WORD_RE.finditer(text, start, len(text) if end is None else end)
+    return [new(Token, (m.start(), m.end(), m.group())) for m in found]
 
 
 def _trim(text: str, start: int, end: int) -> Span:

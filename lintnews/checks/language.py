@@ -83,7 +83,7 @@ def gather(doc, packs: Iterable[Any] = ()) -> list[Evidence]:
     """Every trace of a source language in ``doc``."""
     out: list[Evidence] = []
     text = doc.text
-    for para in doc.paragraphs:
+    for para in doc.paragraphs if ".-" in text else ():
         m = _DATELINE.search(text, para.start, min(para.end, para.start + 160))
         if m:
             start = text.rfind("(", para.start, m.start()) if m.group().startswith(")") else -1
@@ -93,13 +93,9 @@ def gather(doc, packs: Iterable[Any] = ()) -> list[Evidence]:
     for (pattern, lang, weight, name), needs in zip(_AGENCIES, _AGENCY_NEEDS):
         if INDEX.allows(doc, needs) and pattern.search(text):
             out.append(Evidence(lang, "agency", weight, f"agency credit {name}"))
-    seen: set[str] = set()
-    for m in _CAPITALISED.finditer(text):
-        word = m.group()
-        if word in seen or word.isascii():
-            continue
-        seen.add(word)
-        out.extend(_name_evidence(word))
+    for word in dict.fromkeys(_CAPITALISED.findall(text)):  # each once, in order
+        if not word.isascii():
+            out.extend(_name_evidence(word))
     out.extend(_untranslated_evidence(doc))
     out.extend(_calque_evidence(doc, packs))
     return out

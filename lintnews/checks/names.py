@@ -230,11 +230,16 @@ class _NameVariants:
     # observe / merge / decide / report -------------------------------------------------------
 
     def observe(self, doc) -> dict:
-        occurrences, pairs = names_in(doc, self.min_length)
-        names: dict[str, dict[str, list]] = {}
-        for word, starts in occurrences.items():
-            names[word] = {doc.path: [[s, doc.to_raw(s), doc.position(s)[0]] for s in starts]}
-        return {"names": names, "pairs": pairs}
+        """The names of ``doc`` and where they are (NM001 and NM002 share one, read-only)."""
+        key = ("names-observed", self.min_length)
+        observed = doc.facts.get(key)
+        if observed is None:
+            occurrences, pairs = names_in(doc, self.min_length)
+            names: dict[str, dict[str, list]] = {}
+            for word, starts in occurrences.items():
+                names[word] = {doc.path: [[s, doc.to_raw(s), doc.position(s)[0]] for s in starts]}
+            observed = doc.facts[key] = {"names": names, "pairs": pairs}
+        return observed
 
     def merge(self, a: dict, b: dict) -> dict:
         return self.merge_into(copy.deepcopy(a), b)
@@ -246,8 +251,11 @@ class _NameVariants:
         for word, paths in b["names"].items():
             mine = names.setdefault(word, {})
             for path, occ in paths.items():
-                mine[path] = sorted({tuple(o) for o in mine.get(path, [])} | {tuple(o) for o in occ})
-                mine[path] = [list(o) for o in mine[path]]
+                old = mine.get(path)
+                if old is None:  # the usual case: each file is observed once (never mutated)
+                    mine[path] = occ
+                else:
+                    mine[path] = [list(o) for o in sorted({tuple(o) for o in old} | {tuple(o) for o in occ})]
         pairs: dict[str, dict[str, int]] = a["pairs"]
         for given, surnames in b["pairs"].items():
             mine = pairs.setdefault(given, {})

@@ -13,30 +13,36 @@ from lintnews.model import Hit
 
 
 def _textstat():
-    """textstat, with its English pronouncing dictionary served from a syllable table on
-    disk. textstat 0.7.8 counts a word's syllables as the stressed phones of its first CMU
-    pronunciation (pyphen for words not in the dictionary); parsing the CMU file costs about a
-    second in every process, so the per-word counts are stored once (``lintnews.datacache``)
-    and handed to textstat in the shape it reads. The scores are the same."""
+    """textstat, counting English syllables from a table on disk. textstat 0.7.8 counts a
+    word's syllables as the stressed phones of its first CMU pronunciation (pyphen for words
+    not in the dictionary); parsing the CMU file costs about a second in every process, and
+    its per-word loop is the slowest part of a score. So the per-word counts are stored once
+    (``lintnews.datacache``) and summed over the words textstat's own tokeniser lists, in
+    place of textstat's syllable count for the reading-ease and grade formulas. The scores
+    are the same (``tests/test_readability_table.py`` compares them with textstat's own)."""
     import textstat
-    from textstat.backend.counts import _count_syllables
+    from textstat.backend.metrics import _syllables_per_word
 
-    if not getattr(_count_syllables, "_lintnews_table", False):
-        original = _count_syllables.get_cmudict
+    if not getattr(_syllables_per_word, "_lintnews_table", False):
+        original = _syllables_per_word.count_syllables
 
-        def get_cmudict(lang: str):
+        def count_syllables(text: str, lang: str) -> int:
             if not lang.lower().startswith("en"):
-                return original(lang)
-            return _pronunciations(lang)
+                return original(text, lang)
+            if not text:
+                return 0
+            from textstat.backend.selections._list_words import list_words
 
-        _count_syllables.get_cmudict = get_cmudict
-        _count_syllables._lintnews_table = True
+            return sum(map(_syllables(lang).__getitem__, list_words(text, lowercase=True)))
+
+        _syllables_per_word.count_syllables = count_syllables
+        _syllables_per_word._lintnews_table = True
     return textstat
 
 
 @lru_cache(maxsize=4)
-def _pronunciations(lang: str) -> "_Pronunciations":
-    return _Pronunciations(_syllable_table(), lang)
+def _syllables(lang: str) -> "_Syllables":
+    return _Syllables(_syllable_table(), lang)
 
 
 @lru_cache(maxsize=1)
@@ -80,28 +86,25 @@ def _load_hyphenation(lang: str) -> None:
         return
 
 
-class _Pronunciations(dict):
-    """``table[word][0]`` is a pronunciation with as many stressed phones as the word has
-    syllables: all textstat reads of it. A plain dict filled on first lookup of each word, so
-    that textstat's later lookups run at C speed; a word the dictionary lacks gets the count
-    textstat's own fallback gives it (pyphen's hyphenation points plus one)."""
-
-    _SHAPES = [[("1",) * n] for n in range(32)]
+class _Syllables(dict):
+    """Syllables per word, filled on first lookup of each word (later lookups run at C
+    speed): the CMU count, or for a word the dictionary lacks the count textstat's own
+    fallback gives it (pyphen's hyphenation points plus one)."""
 
     def __init__(self, counts: dict[str, int], lang: str):
         super().__init__()
         self.counts = counts
         self.lang = lang
 
-    def __missing__(self, word: str):
+    def __missing__(self, word: str) -> int:
         n = self.counts.get(word)
         if n is None:
             from textstat.backend.utils._get_pyphen import get_pyphen
 
             _load_hyphenation(self.lang)
             n = len(get_pyphen(self.lang).positions(word)) + 1
-        shape = self[word] = self._SHAPES[n] if n < len(self._SHAPES) else [("1",) * n]
-        return shape
+        self[word] = n
+        return n
 
 
 def metrics(doc) -> dict[str, float]:

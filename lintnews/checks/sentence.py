@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import operator
 import re
-from bisect import bisect_left
 
+from lintnews.document import tokens
 from lintnews.model import Edit, Hit
 
 # Verbs that introduce or follow quoted speech in news copy.
@@ -162,15 +162,15 @@ class RepeatedPhrase:
         self.max_words = max_words
 
     def check(self, doc):
-        if not self._repeats(doc.text):
-            return
         text = doc.text
-        words = doc.words
-        starts = [w.start for w in words]
-        # Tokens per paragraph, so that no repetition crosses a line.
+        if not self._repeats(text):
+            return
+        # Tokens per paragraph, so that no repetition crosses a line; only for the paragraphs
+        # that repeat something.
         for para in doc.paragraphs:
-            toks = words[bisect_left(starts, para.start) : bisect_left(starts, para.end)]
-            toks = [w for w in toks if w.end <= para.end]
+            if not self._repeats(text[para.start : para.end]):
+                continue
+            toks = tokens(text, para.start, para.end)
             lows = [t.text.lower() for t in toks]
             # A repetition starts where a word comes back within max_words (+ a small word).
             starts_again: list[int] = []

@@ -193,12 +193,12 @@ def _find_runs(doc, languages, margin, min_zipf, max_run, max_quote_words) -> li
     freq = frequencies(languages)
     # A run needs a known function word: load the other languages' tables only when the text
     # has one that English rarely uses (alone, or beside another), judged per distinct word.
-    rare = {w for w in set(texts) if w.isalpha() and w.lower() in known and freq.z_en(w) < 5.6}
+    rare = {w for w in known.intersection(map(str.lower, set(texts))) if w.isalpha() and freq.z_en(w) < 5.6}
     if not rare:
         return []
     homographs = lex["homographs"]
-    if all(w.lower() in homographs for w in rare):
-        maybe = [w in rare for w in texts]
+    if rare <= homographs:
+        maybe = [w.lower() in rare for w in texts]
         if not any(m and ((i > 0 and maybe[i - 1]) or (i + 1 < len(maybe) and maybe[i + 1])) for i, m in enumerate(maybe)):
             return []
     words = doc.words
