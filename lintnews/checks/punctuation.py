@@ -148,6 +148,7 @@ TAILS = frozenset(
     warned explained has had have is was were are will would can could should may might must
     did does and or but the of in on at to for with from by also met meets""".split()
 )
+_TAIL_ENDINGS = tuple(TAILS)
 _LINKISH = re.compile(r"(?i)https?:|www\.|@|/|#|\.\w")
 
 
@@ -179,19 +180,19 @@ class RunTogetherWords:
             if self._is_word(left + right):
                 continue
             yield self._hit(m.start(), left, right)
-        seen: dict[str, tuple[str, str] | None] = {}
+        # Capitalised tokens ending in a tail word, split once each; located only if any splits.
+        splits = {t: self._split(t, names) for t in set(_CAP_TOKEN.findall(text)) if t.endswith(_TAIL_ENDINGS)}
+        if not any(splits.values()):
+            return
         for m in _CAP_TOKEN.finditer(text):
-            token = m.group(1)
-            if token not in seen:
-                seen[token] = self._split(token, names)
-            if seen[token]:
-                head, tail = seen[token]
-                yield self._hit(m.start(), head, tail)
+            split = splits.get(m.group(1))
+            if split:
+                yield self._hit(m.start(), *split)
 
     def _is_word(self, token):
-        from wordfreq import zipf_frequency  # only for the rare candidate: its import costs ~0.5 s
+        from lintnews.checks.names import english_zipf  # wordfreq's numbers, from the table on disk
 
-        return zipf_frequency(token, "en") > self.max_word_zipf
+        return english_zipf(token.lower()) > self.max_word_zipf
 
     @staticmethod
     def _hit(start, left, right):

@@ -33,7 +33,9 @@ def _textstat():
                 return 0
             from textstat.backend.selections._list_words import list_words
 
-            return sum(map(_syllables(lang).__getitem__, list_words(text, lowercase=True)))
+            # textstat lower-cases the text after taking punctuation out; lower-casing each of
+            # the words its word count already listed (and cached) gives the same words.
+            return sum(map(_syllables(lang).__getitem__, map(str.lower, list_words(text))))
 
         _syllables_per_word.count_syllables = count_syllables
         _syllables_per_word._lintnews_table = True

@@ -199,11 +199,14 @@ class RepeatedPhrase:
             lows = _REPEAT_TOKEN.findall(low)
         else:  # a letter whose lower case is two characters (İ): lower each token instead
             lows = [t.lower() for t in _REPEAT_TOKEN.findall(text)]
+        same_at: dict[int, bytes] = {}
         for n in range(1, self.max_words + 1):
             # same[i]: token i comes back k tokens later; n such tokens in a row repeat a
             # phrase of n words, right after it (k = n) or after one small word (k = n + 1).
             for k in (n, n + 1) if n > 1 else (n,):
-                same = bytes(map(operator.eq, lows, lows[k:]))
+                same = same_at.get(k)
+                if same is None:
+                    same = same_at[k] = bytes(map(operator.eq, lows, lows[k:]))
                 at = same.find(b"\x01" * n)
                 while at >= 0:
                     if n > 1 or _may_double(lows[at]):
