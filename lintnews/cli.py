@@ -48,6 +48,11 @@ def select_includes_jsonl(settings) -> bool:
     return any(p.endswith(".jsonl") for p in settings.include)
 
 
+class Executor(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 class FailOn(str, Enum):
     info = "info"
     warning = "warning"
@@ -125,6 +130,8 @@ def check(
     fix: bool = typer.Option(False, "--fix", help="Apply safe fixes to the files (on '-': write the fixed text to standard output), then report what remains."),
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff, apply unsafe fixes too (they change words, names or lines)."),
     diff: bool = typer.Option(False, "--diff", help="Print a unified diff of what --fix would change and write nothing; exit 1 if there is something to fix."),
+    executor: Executor = typer.Option(Executor.local, "--executor", help="Where to lint: here (local), or on a Dask cluster (dask; needs pip install 'lintnews[dask]')."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --executor dask: the address of a running Dask scheduler (tcp://host:8786); default: a local cluster of --jobs worker processes."),
 ) -> None:
     """Lint files and report findings."""
     from lintnews.formatters import get as get_formatter
@@ -176,9 +183,13 @@ def check(
     from lintnews.progress import Progress
 
     if fix or diff:
+        if executor is Executor.dask or scheduler:
+            raise _fail("--fix and --diff run locally: drop --executor dask and --scheduler")
         report, warnings, code = _fix_or_diff(linter, paths or ["."], unsafe_fixes, diff)
         if code is not None:
             raise typer.Exit(code)
+    elif executor is Executor.dask or scheduler:
+        report, warnings = _lint_on_dask(linter, paths or ["."], jsonl, scheduler, jobs)
     else:
         report, warnings = linter.lint_paths(
             paths or ["."], jobs=jobs, cache=cache, jsonl=jsonl, progress=Progress.for_terminal()
@@ -225,6 +236,19 @@ def check(
         if missing:
             raise _fail("LanguageTool is required (--require-languagetool) but the grammar check did not run: " + "; ".join(missing))
     raise typer.Exit(exit_code(report, settings.fail_on, exit_zero))
+
+
+def _lint_on_dask(linter, paths: list[str], jsonl, scheduler: Optional[str], jobs: Optional[int]):
+    """The run on a Dask cluster: the scheduler given, or a local cluster of ``jobs`` worker
+    processes. The result cache is not used there."""
+    from lintnews.distributed import DaskError, DaskExecutor
+
+    try:
+        cluster = DaskExecutor.start(scheduler, workers=jobs)
+    except DaskError as exc:
+        raise _fail(str(exc)) from None
+    with cluster:
+        return linter.lint_paths(paths, jsonl=jsonl, executor=cluster)
 
 
 def _with_languagetool(settings, url, home, require: bool):
