@@ -35,10 +35,11 @@ from lintnews.model import InputError, Report
 
 INSTALL_HINT = "pip install 'lintnews[dask]'"
 # How long the client waits for a scheduler given with --scheduler.
-CONNECT_TIMEOUT = "5s"
+CONNECT_TIMEOUT = "3s"
 # A JSON Lines corpus is cut into byte blocks of about this size (at line ends), at least
 # this many per worker thread, so that a single large file still spreads over the cluster.
 JSONL_BLOCK_BYTES = 16 * 1024 * 1024
+MIN_BLOCK_BYTES = 4096
 MIN_PARTITIONS_PER_THREAD = 2
 FILES_PER_PARTITION = 64
 # Fan-in of the tree reduction of corpus statistics.
@@ -318,7 +319,7 @@ class DaskExecutor:
             files = [p for p in paths if p != "-"]
             size = sum(os.path.getsize(p) for p in files if os.path.isfile(p))
             want = threads * MIN_PARTITIONS_PER_THREAD
-            block = max(64 * 1024, min(JSONL_BLOCK_BYTES, math.ceil(size / want) if size else JSONL_BLOCK_BYTES))
+            block = max(MIN_BLOCK_BYTES, min(JSONL_BLOCK_BYTES, math.ceil(size / want) if size else JSONL_BLOCK_BYTES))
             for path in files:
                 items.extend(_jsonl_blocks(path, jsonl, block))
             if local:
