@@ -112,9 +112,10 @@ def _block_sources(block: JsonlBlock) -> Iterator[Document | InputError]:
             yield item
 
 
-def _record_document(item: Any, fmt: JsonlFormat) -> Document | InputError:
+def _record_document(item: Any, fmt: JsonlFormat, prefix: str | None = None) -> Document | InputError:
     """A record of a bag or data frame: ``(id, text)``, a mapping, a Document, or
-    ``(position, text)`` for plain texts numbered by the client."""
+    ``(position, text)`` for plain texts numbered by the client. Named by its id, or
+    ``prefix#id`` (a Parquet file's records, as JSON Lines records are named)."""
     if isinstance(item, Document):
         return item
     if isinstance(item, dict):
@@ -122,9 +123,14 @@ def _record_document(item: Any, fmt: JsonlFormat) -> Document | InputError:
     else:
         rid, text = item
     rid = str(rid)
+    name = rid if prefix is None else f"{prefix}#{rid}"
     if not isinstance(text, str):
-        return InputError(rid, f"record has no string field '{fmt.text_field}'")
-    return Document(rid, text, record_id=rid)
+        return InputError(name, f"record has no string field '{fmt.text_field}'")
+    return Document(name, text, record_id=rid)
+
+
+def _parquet_records(items: Iterable, fmt: JsonlFormat, path: str) -> list:
+    return [_record_document(item, fmt, path) for item in items]
 
 
 def _sources(items: Iterable, records: JsonlFormat | None) -> Iterator:
@@ -276,8 +282,8 @@ class DaskExecutor:
         self.cluster = cluster
 
     @classmethod
-    def start(cls, address: str | None = None, workers: int | None = None) -> "DaskExecutor":
-        require_dask("--executor dask" if address is None else "--scheduler")
+    def start(cls, address: str | None = None, workers: int | None = None, what: str | None = None) -> "DaskExecutor":
+        require_dask(what or ("--executor dask" if address is None else "--scheduler"))
         import logging
 
         from distributed import Client, LocalCluster
@@ -334,6 +340,38 @@ class DaskExecutor:
             return linter.assemble(linter.engine(), (), list, progress, context)
         bag = db.from_sequence(items, npartitions=npartitions)
         return lint_partitions(linter, bag, self.client, progress=progress, context=context)
+
+
+    def collect_parquet(self, linter, paths: list[str], fmt: JsonlFormat) -> Report:
+        """Lint the records of Parquet files or dataset folders (``fmt``: the text and id
+        columns; records are named ``path#id``, the row index without an id column)."""
+        import dask.bag as db
+
+        from lintnews.inputs import discover
+
+        bags, errors = [], []
+        for path in paths:
+            if not os.path.exists(path):
+                errors.append(InputError(path, "no such file or directory"))
+                continue
+            try:
+                frame = read_parquet(path, fmt.text_field, fmt.id_field)
+            except Exception as exc:  # pyarrow's errors (wrapped by Dask): not Parquet, no such column
+                while exc.__cause__ is not None:
+                    exc = exc.__cause__
+                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                errors.append(InputError(path, f"cannot be read as Parquet: {reason}"))
+                continue
+            bags.append(_as_bag(frame, fmt.text_field, fmt.id_field, None).map_partitions(_parquet_records, fmt, path))
+        found = discover(list(linter.settings.context), linter.settings.include, linter.settings.exclude)
+        context = [read(p) for p in found.paths if p != "-"] + found.errors
+        if bags:
+            report = lint_partitions(linter, db.concat(bags), self.client, context=context)
+        else:
+            report = linter.assemble(linter.engine(), (), list, None, context)
+        report.errors.extend(errors)
+        report.sort()
+        return report
 
 
 # -- the Python API ----------------------------------------------------------------------------

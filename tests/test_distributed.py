@@ -210,6 +210,22 @@ def test_cli_on_the_cluster_equals_local_on_jsonl(client, tmp_path):
     assert any(f["code"] == "NM002" and f["path"].endswith("#doc39") for f in json.loads(remote.stdout)["findings"])
 
 
+def test_cli_parquet_input_equals_jsonl_input(client, tmp_path):
+    docs = sorted(_corpus().items())
+    frame = pd.DataFrame({"id": [k for k, _ in docs], "text": [t for _, t in docs]})
+    (tmp_path / "c.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in frame.to_dict("records")), encoding="utf-8")
+    frame.to_parquet(tmp_path / "c.parquet", row_group_size=10)
+    (tmp_path / "not.parquet").write_text("plain text", encoding="utf-8")
+    jsonl = _run("check", "--no-cache", "--input-format", "jsonl", "--format", "json", str(tmp_path / "c.jsonl"))
+    parquet = _run("check", "--scheduler", client.scheduler.address, "--input-format", "parquet", "--format", "json",
+                   str(tmp_path / "c.parquet"), str(tmp_path / "not.parquet"))
+    assert b"Traceback" not in parquet.stderr, parquet.stderr.decode()
+    assert parquet.returncode == 2 and f"{tmp_path / 'not.parquet'}: cannot be read as Parquet".encode() in parquet.stderr
+    same = parquet.stdout.decode().replace("c.parquet#", "c.jsonl#")
+    assert json.loads(same)["findings"] == json.loads(jsonl.stdout)["findings"]
+    assert any(f["code"] == "NM002" for f in json.loads(same)["findings"])
+
+
 def test_cli_jsonl_blocks_keep_line_numbers(tmp_path):
     """Blocks cut at line ends name records and errors with the file's own line numbers."""
     from lintnews.distributed import _block_sources, _jsonl_blocks
