@@ -36,12 +36,14 @@ from lintnews.model import InputError, Report
 INSTALL_HINT = "pip install 'lintnews[dask]'"
 # How long the client waits for a scheduler given with --scheduler.
 CONNECT_TIMEOUT = "3s"
-# A JSON Lines corpus is cut into byte blocks of about this size (at line ends), at least
-# this many per worker thread, so that a single large file still spreads over the cluster.
+# Partitions: at least MIN_PARTITIONS_PER_THREAD per worker thread (articles differ in cost,
+# so smaller partitions balance the load), at most FILES_PER_PARTITION files each. A JSON
+# Lines corpus is cut into byte blocks (at line ends) of MIN_BLOCK_BYTES to
+# JSONL_BLOCK_BYTES, so that a single large file still spreads over the cluster.
+MIN_PARTITIONS_PER_THREAD = 4
+FILES_PER_PARTITION = 64
 JSONL_BLOCK_BYTES = 16 * 1024 * 1024
 MIN_BLOCK_BYTES = 4096
-MIN_PARTITIONS_PER_THREAD = 2
-FILES_PER_PARTITION = 64
 # Fan-in of the tree reduction of corpus statistics.
 SPLIT_EVERY = 8
 
@@ -211,8 +213,7 @@ class _Scheduler:
     def threads(self) -> int:
         if self.client is None:
             return os.cpu_count() or 1
-        workers = self.client.scheduler_info().get("workers", {})
-        return max(1, sum(w.get("nthreads", 1) for w in workers.values()))
+        return max(1, sum(self.client.nthreads().values()))  # asks the scheduler now
 
 
 def lint_partitions(linter, bag, client=None, records: JsonlFormat | None = None, progress=None, context: Iterable = ()) -> Report:
@@ -294,6 +295,11 @@ class DaskExecutor:
             except Exception as exc:  # OSError, TimeoutError, ValueError for a bad address
                 reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                 raise DaskError(f"cannot reach the Dask scheduler at {address}: {reason}") from None
+            try:
+                client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+            except Exception:
+                client.close()
+                raise DaskError(f"the Dask scheduler at {address} has no workers: start some with `dask worker {address}`") from None
             return cls(client)
         cluster = LocalCluster(
             n_workers=workers or os.cpu_count() or 1,
