@@ -250,9 +250,16 @@ def _lint_on_dask(linter, paths: list[str], jsonl, scheduler: Optional[str], job
     except DaskError as exc:
         raise _fail(str(exc)) from None
     with cluster:
-        if parquet is not None:
-            return cluster.collect_parquet(linter, paths, parquet), []
-        return linter.lint_paths(paths, jsonl=jsonl, executor=cluster)
+        try:
+            if parquet is not None:
+                return cluster.collect_parquet(linter, paths, parquet), []
+            return linter.lint_paths(paths, jsonl=jsonl, executor=cluster)
+        except Exception as exc:  # raised on the cluster: a worker died, lintnews is missing there
+            reason = str(exc).splitlines()[0] if str(exc) else ""
+            raise _fail(
+                f"the Dask cluster could not lint: {type(exc).__name__}: {reason} (the scheduler and every "
+                f"worker need lintnews {__version__} installed: pip install 'lintnews[dask]=={__version__}')"
+            ) from None
 
 
 def _with_languagetool(settings, url, home, require: bool):

@@ -30,7 +30,7 @@ from typing import Any, Iterable, Iterator
 
 from lintnews.config import Settings
 from lintnews.document import Document
-from lintnews.inputs import JsonlFormat, jsonl_record, read
+from lintnews.inputs import JsonlFormat, jsonl_record, read, read_bytes
 from lintnews.model import InputError, Report
 
 INSTALL_HINT = "pip install 'lintnews[dask]'"
@@ -77,6 +77,15 @@ def _engine(linter):
 
 
 @dataclass(frozen=True)
+class FileItem:
+    """A file to read on a worker: ``path`` as the user gave it (findings name it so),
+    ``where`` absolute (a worker's working directory is not the client's)."""
+
+    path: str
+    where: str
+
+
+@dataclass(frozen=True)
 class JsonlBlock:
     """Lines ``[start, end)`` (bytes) of a JSON Lines file, the first being line ``lineno``."""
 
@@ -85,6 +94,31 @@ class JsonlBlock:
     end: int
     lineno: int
     fmt: JsonlFormat
+    where: str = ""
+
+
+def _not_here(path: str, exc: OSError) -> InputError:
+    """A file the client found but a worker cannot open."""
+    import socket
+
+    message = f"cannot be read: {exc.strerror or exc}"
+    if isinstance(exc, FileNotFoundError):
+        message += f" on the Dask worker {socket.gethostname()} (workers read the files: give them the same paths)"
+    return InputError(path, message)
+
+
+def _read_file(item: FileItem) -> Document | InputError:
+    from lintnews.inputs import decode
+
+    try:
+        with open(item.where, "rb") as fh:
+            data = fh.read()
+    except FileNotFoundError as exc:
+        return _not_here(item.path, exc)
+    except OSError:
+        data = read_bytes(item.where)  # the messages of a local run
+        return InputError(item.path, data.message) if isinstance(data, InputError) else decode(item.path, data)
+    return decode(item.path, data)
 
 
 @dataclass
@@ -99,11 +133,11 @@ class _Part:
 
 def _block_sources(block: JsonlBlock) -> Iterator[Document | InputError]:
     try:
-        with open(block.path, "rb") as fh:
+        with open(block.where or block.path, "rb") as fh:
             fh.seek(block.start)
             data = fh.read(block.end - block.start)
     except OSError as exc:
-        yield InputError(block.path, f"cannot be read: {exc.strerror or exc}")
+        yield _not_here(block.path, exc)
         return
     lines = data.split(b"\n")
     if lines and lines[-1] == b"":
@@ -141,8 +175,10 @@ def _sources(items: Iterable, records: JsonlFormat | None) -> Iterator:
             yield _record_document(item, records)
         elif isinstance(item, JsonlBlock):
             yield from _block_sources(item)
+        elif isinstance(item, FileItem):
+            yield _read_file(item)
         else:
-            yield item  # a path read on the worker, a Document or an InputError
+            yield item  # a Document (standard input, read by the client) or an InputError
 
 
 def check_partition(items: Iterable, linter, records: JsonlFormat | None = None) -> list[_Part]:
@@ -263,7 +299,7 @@ def _jsonl_blocks(path: str, fmt: JsonlFormat, block: int) -> Iterator[JsonlBloc
                 break
             rest = fh.readline()  # finish the last line of the block
             data += rest
-            yield JsonlBlock(path, start, start + len(data), lineno, fmt)
+            yield JsonlBlock(path, start, start + len(data), lineno, fmt, os.path.abspath(path))
             start += len(data)
             lineno += data.count(b"\n")
 
@@ -340,7 +376,7 @@ class DaskExecutor:
                 items.extend(iter_jsonl("-", jsonl))
             npartitions = max(1, len(items)) if not local else _partitions(len(items), threads)
         else:
-            items = [read("-") if p == "-" else p for p in paths]
+            items = [read("-") if p == "-" else FileItem(p, os.path.abspath(p)) for p in paths]
             npartitions = _partitions(len(items), threads)
         if not items:
             return linter.assemble(linter.engine(), (), list, progress, context)

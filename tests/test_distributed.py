@@ -268,6 +268,26 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path):
     assert f"lintnews: error: cannot reach the Dask scheduler at {address}".encode() in result.stderr
 
 
+def test_scheduler_without_workers_is_a_clear_error(tmp_path):
+    from distributed import LocalCluster
+
+    article = tmp_path / "a.txt"
+    article.write_text("Fine text.\n", encoding="utf-8")
+    with LocalCluster(n_workers=0, processes=True, dashboard_address="127.0.0.1:0", host="127.0.0.1", silence_logs=logging.CRITICAL) as empty:
+        result = _run("check", "--scheduler", empty.scheduler_address, str(article))
+    assert result.returncode == 2
+    assert f"the Dask scheduler at {empty.scheduler_address} has no workers".encode() in result.stderr
+
+
+def test_a_file_the_workers_cannot_see_is_named_with_a_hint():
+    from lintnews.distributed import FileItem, _read_file
+
+    error = _read_file(FileItem("articles/a.txt", "/nonexistent/articles/a.txt"))
+    assert error.path == "articles/a.txt"
+    assert error.message.startswith("cannot be read: No such file or directory on the Dask worker ")
+    assert "give them the same paths" in error.message
+
+
 def test_missing_dask_says_how_to_install_it(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("Fine text.\n", encoding="utf-8")
