@@ -42,10 +42,16 @@ class OutputFormat(str, Enum):
 class InputFormat(str, Enum):
     text = "text"
     jsonl = "jsonl"
+    parquet = "parquet"
 
 
 def select_includes_jsonl(settings) -> bool:
     return any(p.endswith(".jsonl") for p in settings.include)
+
+
+class Executor(str, Enum):
+    local = "local"
+    dask = "dask"
 
 
 class FailOn(str, Enum):
@@ -111,9 +117,9 @@ def check(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: one per core for large inputs)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the result cache."),
     cache_dir: Path = typer.Option(Path(".lintnews_cache"), "--cache-dir", help="Where cached results of unchanged files are kept."),
-    input_format: InputFormat = typer.Option(InputFormat.text, "--input-format", help="text files, or JSON Lines corpora (one article per record)."),
-    text_field: str = typer.Option("text", "--text-field", help="With --input-format jsonl: the field holding the article text."),
-    id_field: str = typer.Option("id", "--id-field", help="With --input-format jsonl: the field naming the record in findings."),
+    input_format: InputFormat = typer.Option(InputFormat.text, "--input-format", help="text files, JSON Lines corpora (one article per record), or Parquet files read through Dask (needs pip install 'lintnews[dask]')."),
+    text_field: str = typer.Option("text", "--text-field", help="With --input-format jsonl or parquet: the field (column) holding the article text."),
+    id_field: str = typer.Option("id", "--id-field", help="With --input-format jsonl or parquet: the field (column) naming the record in findings."),
     context: Optional[List[str]] = typer.Option(None, "--context", help="Files or directories read for name statistics but not reported (repeatable)."),
     names_file: Optional[str] = typer.Option(None, "--names-file", help="File of preferred name spellings (one per line, or YAML)."),
     statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per rule instead of the findings."),
@@ -125,6 +131,8 @@ def check(
     fix: bool = typer.Option(False, "--fix", help="Apply safe fixes to the files (on '-': write the fixed text to standard output), then report what remains."),
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff, apply unsafe fixes too (they change words, names or lines)."),
     diff: bool = typer.Option(False, "--diff", help="Print a unified diff of what --fix would change and write nothing; exit 1 if there is something to fix."),
+    executor: Executor = typer.Option(Executor.local, "--executor", help="Where to lint: here (local), or on a Dask cluster (dask; needs pip install 'lintnews[dask]')."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --executor dask: the address of a running Dask scheduler (tcp://host:8786); default: a local cluster of --jobs worker processes."),
 ) -> None:
     """Lint files and report findings."""
     from lintnews.formatters import get as get_formatter
@@ -176,9 +184,14 @@ def check(
     from lintnews.progress import Progress
 
     if fix or diff:
+        if executor is Executor.dask or scheduler:
+            raise _fail("--fix and --diff run locally: drop --executor dask and --scheduler")
         report, warnings, code = _fix_or_diff(linter, paths or ["."], unsafe_fixes, diff)
         if code is not None:
             raise typer.Exit(code)
+    elif executor is Executor.dask or scheduler or input_format is InputFormat.parquet:
+        parquet = JsonlFormat(text_field, id_field or None) if input_format is InputFormat.parquet else None
+        report, warnings = _lint_on_dask(linter, paths or ["."], jsonl, scheduler, jobs, parquet)
     else:
         report, warnings = linter.lint_paths(
             paths or ["."], jobs=jobs, cache=cache, jsonl=jsonl, progress=Progress.for_terminal()
@@ -225,6 +238,28 @@ def check(
         if missing:
             raise _fail("LanguageTool is required (--require-languagetool) but the grammar check did not run: " + "; ".join(missing))
     raise typer.Exit(exit_code(report, settings.fail_on, exit_zero))
+
+
+def _lint_on_dask(linter, paths: list[str], jsonl, scheduler: Optional[str], jobs: Optional[int], parquet=None):
+    """The run on a Dask cluster: the scheduler given, or a local cluster of ``jobs`` worker
+    processes. The result cache is not used there. Parquet input is always read through Dask."""
+    from lintnews.distributed import DaskError, DaskExecutor
+
+    try:
+        cluster = DaskExecutor.start(scheduler, workers=jobs, what="--input-format parquet" if parquet and not scheduler else None)
+    except DaskError as exc:
+        raise _fail(str(exc)) from None
+    with cluster:
+        try:
+            if parquet is not None:
+                return cluster.collect_parquet(linter, paths, parquet), []
+            return linter.lint_paths(paths, jsonl=jsonl, executor=cluster)
+        except Exception as exc:  # raised on the cluster: a worker died, lintnews is missing there
+            reason = str(exc).splitlines()[0] if str(exc) else ""
+            raise _fail(
+                f"the Dask cluster could not lint: {type(exc).__name__}: {reason} (the scheduler and every "
+                f"worker need lintnews {__version__} installed: pip install 'lintnews[dask]=={__version__}')"
+            ) from None
 
 
 def _with_languagetool(settings, url, home, require: bool):

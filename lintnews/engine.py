@@ -142,15 +142,32 @@ class Engine:
             self._local[code].append((light, stats))
             self._accumulate(code, stats)
 
-    def _accumulate(self, code: str, stats: Any) -> None:
-        """Merge ``stats`` into the corpus statistics. A checker with ``merge_into`` (merge
-        that updates its first argument) accumulates into a copy the engine owns."""
+    def _accumulate(self, code: str, stats: Any, merged: dict[str, Any] | None = None) -> None:
+        """Merge ``stats`` into the corpus statistics (or into ``merged``). A checker with
+        ``merge_into`` (merge that updates its first argument) accumulates into a copy the
+        engine owns, so the statistics given are never changed."""
+        merged = self._merged if merged is None else merged
         checker = self._checkers[code]
         into = getattr(checker, "merge_into", None)
-        if code not in self._merged:
-            self._merged[code] = copy.deepcopy(stats) if into else stats
+        if code not in merged:
+            merged[code] = copy.deepcopy(stats) if into else stats
         else:
-            self._merged[code] = into(self._merged[code], stats) if into else checker.merge(self._merged[code], stats)
+            merged[code] = into(merged[code], stats) if into else checker.merge(merged[code], stats)
+
+    def merge_stats(self, pairs: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+        """``(code, stats)`` pairs merged per corpus rule into a new ``{code: stats}``, without
+        keeping them: one step of a reduction done elsewhere (a cluster merges the
+        observations of each partition, then the partitions' merges)."""
+        merged: dict[str, Any] = {}
+        for code, stats in pairs:
+            self._accumulate(code, stats, merged)
+        return merged
+
+    def decide(self, stats: Mapping[str, Any]) -> dict[str, Any]:
+        """Verdicts over ``{code: stats}`` reduced elsewhere, together with what this engine
+        observed itself (context files); for :meth:`finish` or :meth:`report_detached`."""
+        merged = self.merge_stats([*stats.items(), *self._merged.items()])
+        return {code: self._checkers[code].decide(s) for code, s in merged.items()}
 
     def observe_context(self, doc: Document) -> None:
         """Let corpus rules learn from ``doc`` without reporting on it (context files)."""
@@ -173,10 +190,24 @@ class Engine:
                 verdict = rule.checker.decide(self._merged[code])
             else:
                 continue
-            for doc, stats in sorted(self._local[code], key=lambda item: item[0].path):
-                for hit in rule.checker.report(stats, verdict):
-                    findings.append(make_finding(rule.meta, hit, doc, self._severity[code]))
+            findings.extend(self._report(rule, verdict, sorted(self._local[code], key=lambda item: item[0].path)))
         return findings
+
+    def report_detached(self, observations: Iterable[tuple[str, Any, Any]], verdicts: Mapping[str, Any]) -> list[Finding]:
+        """The corpus findings of observations kept elsewhere (by :meth:`check_detached` on a
+        cluster partition), given the verdicts decided over the whole corpus."""
+        rules = {r.meta.code: r for r in self.corpus_rules}
+        findings: list[Finding] = []
+        for code, light, stats in observations:
+            if code in verdicts:
+                findings.extend(self._report(rules[code], verdicts[code], [(light, stats)]))
+        return findings
+
+    def _report(self, rule: Rule, verdict: Any, observed: Iterable[tuple[Any, Any]]) -> Iterable[Finding]:
+        code = rule.meta.code
+        for doc, stats in observed:
+            for hit in rule.checker.report(stats, verdict):
+                yield make_finding(rule.meta, hit, doc, self._severity[code])
 
     def skipped(self) -> list[Skipped]:
         """Checks that could not run (each once): from rules whose checker has ``skipped()``."""

@@ -118,8 +118,6 @@ def iter_jsonl(path: str, fmt: JsonlFormat) -> Iterator[Document | InputError]:
     """Stream a JSON Lines corpus: one document per record, named ``path#id`` (or
     ``path#LINE`` without an id field). A bad record is an error naming file and line; the
     other records are still linted."""
-    import json
-
     try:
         fh = sys.stdin.buffer if path == "-" else open(path, "rb")
     except OSError as exc:
@@ -127,17 +125,24 @@ def iter_jsonl(path: str, fmt: JsonlFormat) -> Iterator[Document | InputError]:
         return
     with fh:
         for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{lineno}"
-            try:
-                record = json.loads(line)
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                yield InputError(where, f"not a JSON record: {exc}")
-                continue
-            if not isinstance(record, dict) or not isinstance(record.get(fmt.text_field), str):
-                yield InputError(where, f"record has no string field '{fmt.text_field}'")
-                continue
-            rid = record.get(fmt.id_field) if fmt.id_field else None
-            name = f"{path}#{rid if rid is not None else lineno}"
-            yield Document(name, record[fmt.text_field], record_id=None if rid is None else str(rid))
+            item = jsonl_record(path, lineno, line, fmt)
+            if item is not None:
+                yield item
+
+
+def jsonl_record(path: str, lineno: int, line: bytes, fmt: JsonlFormat) -> Document | InputError | None:
+    """One line of a JSON Lines corpus as a document (``None`` for a blank line)."""
+    import json
+
+    if not line.strip():
+        return None
+    where = f"{path}:{lineno}"
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return InputError(where, f"not a JSON record: {exc}")
+    if not isinstance(record, dict) or not isinstance(record.get(fmt.text_field), str):
+        return InputError(where, f"record has no string field '{fmt.text_field}'")
+    rid = record.get(fmt.id_field) if fmt.id_field else None
+    name = f"{path}#{rid if rid is not None else lineno}"
+    return Document(name, record[fmt.text_field], record_id=None if rid is None else str(rid))

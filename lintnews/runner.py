@@ -155,11 +155,13 @@ class Linter:
         jsonl: JsonlFormat | None = None,
         progress=None,
         reader=None,
+        executor=None,
     ) -> tuple[Report, list[str]]:
         """Lint files and directories. ``jobs``: worker processes (``None``: one per core for
         large inputs, else one). ``cache``: reuse results of unchanged files. ``jsonl``: the
         inputs are JSON Lines corpora, streamed record by record. ``reader(path)``: turns a
-        path into a Document or an InputError in this process (``--fix`` keeps the bytes)."""
+        path into a Document or an InputError in this process (``--fix`` keeps the bytes).
+        ``executor``: runs the linting elsewhere (``lintnews.distributed.DaskExecutor``)."""
         found = discover(targets, self.settings.include, self.settings.exclude)
         context = discover(list(self.settings.context), self.settings.include, self.settings.exclude)
         linted = {os.path.realpath(p) for p in found.paths}
@@ -176,7 +178,10 @@ class Linter:
         if progress is not None:
             progress.start(None if jsonl is not None else len(found.paths))
         try:
-            report = self._collect(sources, jobs, cache, progress, context=(read(p) for p in extra))
+            if executor is not None:
+                report = executor.collect(self, found.paths, jsonl, progress, context=(read(p) for p in extra))
+            else:
+                report = self._collect(sources, jobs, cache, progress, context=(read(p) for p in extra))
         finally:
             if progress is not None:
                 progress.stop()
@@ -187,6 +192,19 @@ class Linter:
 
     def _collect(self, sources: Iterable, jobs: int, cache: Cache | None, progress=None, context: Iterable = ()) -> Report:
         engine = self.engine()
+        keep = self.keep_sources
+        worker_skipped: list = []
+        if jobs > 1:
+            results = _parallel_results(self, sources, jobs, cache, worker_skipped)
+        else:
+            results = (_source_result(engine, source, cache, keep) for source in sources)
+        return self.assemble(engine, results, engine.finish, progress, context, worker_skipped)
+
+    def assemble(self, engine: Engine, results: Iterable, finish, progress=None, context: Iterable = (), skipped: list = ()) -> Report:
+        """A report from per-document results (``_source_result``'s, computed here, in worker
+        processes or on a cluster): context files observed first, then each result, then
+        ``finish()``'s corpus findings, suppressions and what was skipped (``engine``'s and
+        ``skipped``, read after ``finish``)."""
         suppressor = self.suppressor()
         report = Report(rules={r.meta.code: r.meta for r in self.rules})
         for item in context:
@@ -194,12 +212,6 @@ class Linter:
                 report.errors.append(InputError(item.path, f"context file: {item.message}"))
             elif engine.corpus_rules:
                 engine.observe_context(item)
-        keep = self.keep_sources
-        worker_skipped: list = []
-        if jobs > 1:
-            results = _parallel_results(self, sources, jobs, cache, worker_skipped)
-        else:
-            results = (_source_result(engine, source, cache, keep) for source in sources)
         for path, result in results:
             if progress is not None:
                 progress.advance()
@@ -214,9 +226,9 @@ class Linter:
             report.files.append(path)
             report.findings.extend(found_here)
             report.documents.append(info)
-        report.findings.extend(engine.finish())
+        report.findings.extend(finish())
         report.findings = suppressor.apply(report.findings)
-        for item in engine.skipped() + worker_skipped:
+        for item in engine.skipped() + list(skipped):
             if item not in report.skipped:
                 report.skipped.append(item)
         return report
