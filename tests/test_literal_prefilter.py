@@ -151,3 +151,24 @@ def test_one_index_serves_every_pack():
     # Substitution and existence rules register their strings in the process-wide index.
     Linter.from_settings(Settings())
     assert {"read also", "efe"} <= INDEX._strings
+
+
+def test_rules_unpickled_in_a_fresh_process_find_the_same(tmp_path):
+    """A Dask worker receives the rules pickled: their strings must reach that process's index."""
+    import pickle
+    import subprocess
+    import sys
+
+    linter = Linter.from_settings(Settings(source_language="all"))
+    blob = tmp_path / "linter.pickle"
+    blob.write_bytes(pickle.dumps(linter))
+    text = "The Meter container was put in cause.\nRead Also\nShare your love\n"
+    here = sorted((f.code, f.offset) for f in linter.lint_texts([("a.txt", text)]).findings)
+    code = (
+        "import pickle, sys\n"
+        f"linter = pickle.loads(open({str(blob)!r}, 'rb').read())\n"
+        f"print(sorted((f.code, f.offset) for f in linter.lint_texts([('a.txt', {text!r})]).findings))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert any(c.startswith("CQ") for c, _ in here) and any(c.startswith("BP") for c, _ in here)
+    assert out.stdout.strip() == str(here)

@@ -28,6 +28,11 @@ class Existence:
         self._needs = needs
         INDEX.register(needs)
 
+    def __setstate__(self, state: dict) -> None:
+        """Unpickled in another process (a Dask worker): register the strings there too."""
+        self.__dict__.update(state)
+        INDEX.register(self._needs)
+
     @cached_property
     def pattern(self) -> re.Pattern:
         """Compiled on first use: most articles have none of the tokens."""

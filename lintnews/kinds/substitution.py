@@ -41,6 +41,12 @@ class Substitution:
             for string in need[0] if need else ():
                 self._trigger.setdefault(string, []).append(i)
 
+    def __setstate__(self, state: dict) -> None:
+        """Unpickled in another process (a Dask worker): register the strings there too."""
+        self.__dict__.update(state)
+        for need in self._needs:
+            INDEX.register(need)
+
     def candidates(self, doc) -> list[int]:
         ids = set(self._always)
         if self._trigger:
