@@ -21,6 +21,7 @@ patterns are both filtered on one folded text (the filter is a necessary conditi
 from __future__ import annotations
 
 import hashlib
+import operator
 import sys
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -208,7 +209,10 @@ class LiteralIndex:
                 automaton.add_word(s, s)
             automaton.make_automaton()
             self._automaton = automaton
-        return frozenset(s for _, s in self._automaton.iter(text))
+        return frozenset(map(_VALUE, self._automaton.iter(text)))
+
+
+_VALUE = operator.itemgetter(1)  # of the automaton's (end, value) matches
 
 
 def folded(doc) -> str:
