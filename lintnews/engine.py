@@ -11,7 +11,8 @@ in several, or on a cluster with the same result:
 ``decide(stats) -> verdict``
     the corpus-wide conclusion (which spelling is preferred).
 ``report(stats, verdict) -> Iterable[Hit]``
-    the hits for one document, from that document's own observation and the verdict.
+    the hits for one document, from that document's own observation and the verdict; each
+    hit's ``params["text"]`` is the flagged text (the engine keeps no copy of the document).
 
 The engine, not the rule, turns hits into findings: it stamps code, name, severity, message,
 positions (mapped back to the file as decoded) and the fix with the rule's applicability.
@@ -58,7 +59,7 @@ def make_finding(meta: RuleMeta, hit: Hit, doc: Document, severity: Severity | N
         code=meta.code,
         name=meta.name,
         severity=severity or meta.severity,
-        message=render_message(meta.message, {"text": doc.text[hit.start : hit.end], **hit.params}),
+        message=render_message(meta.message, hit.params if "text" in hit.params else {"text": doc.text[hit.start : hit.end], **hit.params}),
         line=line,
         column=col,
         end_line=end_line,
@@ -238,13 +239,15 @@ def _drop_deferred(findings: list[Finding], defers: Mapping[str, tuple[str, ...]
 
 class _Light:
     """What the engine keeps of a document between observe and report: the path and the
-    position tables, not the text's derived structure."""
+    position tables, not the text (memory grows with the corpus rules' statistics, not with
+    the corpus). A corpus rule's hits carry their text in ``params["text"]``; a hit without
+    it renders ``{text}`` empty."""
 
-    __slots__ = ("path", "text", "crlf", "_cr_positions", "line_starts")
+    __slots__ = ("path", "crlf", "_cr_positions", "line_starts")
+    text = ""
 
     def __init__(self, doc: Document):
         self.path = doc.path
-        self.text = doc.text
         self.crlf = doc.crlf
         self._cr_positions = doc._cr_positions
         self.line_starts = doc.line_starts

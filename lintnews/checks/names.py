@@ -368,7 +368,8 @@ class _NameVariants:
                     others = ", ".join(shown)
                 else:
                     others = ", ".join(shown) + " in other files" if shown else f"“{preferred}” in {group['reason']}"
-                params = {"preferred": preferred, "others": others, "reason": group["reason"]}
+                # The spelling is the finding's text: the engine keeps no copy of the article.
+                params = {"text": word, "preferred": preferred, "others": others, "reason": group["reason"]}
                 for start, _raw, _line in occurrences:
                     end = start + len(word)
                     yield Hit(start, end, params, (preferred,), (Edit(start, end, preferred),), tuple(related))

@@ -91,7 +91,11 @@ def _load_hyphenation(lang: str) -> None:
 class _Syllables(dict):
     """Syllables per word, filled on first lookup of each word (later lookups run at C
     speed): the CMU count, or for a word the dictionary lacks the count textstat's own
-    fallback gives it (pyphen's hyphenation points plus one)."""
+    fallback gives it (pyphen's hyphenation points plus one). Words of a corpus keep coming
+    (numbers, names): past ``limit`` remembered words, this memo and pyphen's own are emptied,
+    so that memory stays flat over any number of articles."""
+
+    limit = 200_000
 
     def __init__(self, counts: dict[str, int], lang: str):
         super().__init__()
@@ -104,7 +108,11 @@ class _Syllables(dict):
             from textstat.backend.utils._get_pyphen import get_pyphen
 
             _load_hyphenation(self.lang)
-            n = len(get_pyphen(self.lang).positions(word)) + 1
+            hyphenation = get_pyphen(self.lang)
+            n = len(hyphenation.positions(word)) + 1
+            if len(self) >= self.limit:
+                self.clear()
+                getattr(getattr(hyphenation, "hd", None), "cache", {}).clear()
         self[word] = n
         return n
 
@@ -132,8 +140,29 @@ def metrics(doc) -> dict[str, float]:
             "words_per_sentence": round(sum(words) / len(sentences), 1),
             "longest_sentence_words": max(words),
         }
+        _forget()
     doc.facts["_readability"] = out
     return out
+
+
+def _forget() -> None:
+    """Empty textstat's own caches: they hold the last 128 texts and their word lists per
+    function, memory that grows with article length and is never read again (each article is
+    scored once)."""
+    caches = _textstat_caches()
+    for clear in caches:
+        clear()
+
+
+@lru_cache(maxsize=1)
+def _textstat_caches() -> tuple:
+    import sys
+
+    found = []
+    for name, module in list(sys.modules.items()):
+        if name.startswith("textstat.backend.") and module is not None:
+            found.extend(f.cache_clear for f in vars(module).values() if callable(getattr(f, "cache_clear", None)))
+    return tuple({id(c.__self__): c for c in found}.values())
 
 
 class LongSentence:
