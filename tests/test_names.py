@@ -8,6 +8,8 @@ import pickle
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, SAMPLES
 from lintnews.document import Document
@@ -214,3 +216,42 @@ def test_fused_name_is_split_but_brands_and_real_words_are_not():
     doc = Document("a.txt", "Ali Roble arrived. Robleshe has said so, Chinanews reported. China agreed.")
     hits = list(rule.checker.check(doc))
     assert [(doc.text[h.start : h.end], h.suggestions) for h in hits] == [("Robleshe", ("Roble she",))]
+
+
+def _names_in_every_token(text: str, min_length: int = 4):
+    """names_in as first written: every token visited (the reference for the faster scan)."""
+    from collections import Counter, defaultdict
+
+    from lintnews.checks.names import _POSSESSIVE, _TOKEN
+
+    occurrences, pairs, prev = defaultdict(list), defaultdict(Counter), None
+    for m in _TOKEN.finditer(text):
+        raw = m.group()
+        word = _POSSESSIVE.sub("", raw).rstrip("-’'")
+        if not word[:1].isupper() or word.isupper() or len(word) < min_length:
+            prev = None
+            continue
+        occurrences[word].append(m.start())
+        if prev is not None and text[prev[1] : m.start()] == " ":
+            pairs[prev[0]][word] += 1
+        prev = (word, m.start() + len(raw)) if raw == word else None
+    return dict(occurrences), {g: dict(s) for g, s in pairs.items()}
+
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Sergei", "Ryabkov", "Riabkov's", "NATO", "é", "Élan", "ab", "x",
+                                 "3", "²", "_", "'", "’", "-", " ", "  ", "\n", ".", "Mr", "O'Neil", "über"]), max_size=30))
+def test_names_scan_equals_visiting_every_token(pieces):
+    from lintnews.checks.names import names_in
+
+    text = "".join(pieces)
+    assert names_in(Document("t.txt", text)) == _names_in_every_token(text)
+
+
+def test_names_scan_equals_visiting_every_token_on_the_seeds():
+    from lintnews.checks.names import names_in
+
+    for path in sorted(SAMPLES.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert names_in(Document(path.name, text)) == _names_in_every_token(text)

@@ -96,6 +96,28 @@ def english_zipf(word: str, floor: float = 1.0) -> float:
 # -- reading names ---------------------------------------------------------------------------
 
 
+# The tokens of _TOKEN that may start with a capital: one starting with any letter but an
+# ASCII lower-case one, either after a character no token holds (group 1), or after digits,
+# underscores, hyphens or apostrophes, where it starts a token only if no letter precedes it
+# in that run (checked by _inside_token).
+_MAYBE_CAPITAL = re.compile(r"(?<![\w’'-])([^\W\da-z_][\w’'-]*)|(?<=[\d_’'-])[^\W\da-z_][\w’'-]*")
+
+
+_TOKEN_CHAR = re.compile(r"[\w’'-]")
+_TOKEN_FIRST = re.compile(r"[^\W\d_]")
+
+
+def _inside_token(text: str, start: int) -> bool:
+    """Whether a character that starts tokens precedes ``start`` in its run of token
+    characters (so _TOKEN's token began before it)."""
+    i = start - 1
+    while i >= 0 and _TOKEN_CHAR.match(text[i]):
+        if _TOKEN_FIRST.match(text[i]):
+            return True
+        i -= 1
+    return False
+
+
 def names_in(doc, min_length: int = 4) -> tuple[dict[str, list[int]], dict[str, dict[str, int]]]:
     """Capitalised words of ``doc`` and where they start, and pairs of adjacent capitalised
     words (first name, surname). Memoised in ``doc.facts``."""
@@ -106,9 +128,11 @@ def names_in(doc, min_length: int = 4) -> tuple[dict[str, list[int]], dict[str, 
     occurrences: dict[str, list[int]] = defaultdict(list)
     pairs: dict[str, dict[str, int]] = defaultdict(Counter)
     prev: tuple[str, int] | None = None
-    for m in _TOKEN.finditer(text):
+    # Only the tokens that may be capitalised are visited: a pair must be separated by one
+    # space, so the lower-case words between names need not be seen.
+    for m in _MAYBE_CAPITAL.finditer(text):
         raw = m.group()
-        if not raw[:1].isupper():  # most words: no name (the suffixes stripped below keep it)
+        if not raw[:1].isupper() or (m.group(1) is None and _inside_token(text, m.start())):
             prev = None
             continue
         word = _POSSESSIVE.sub("", raw).rstrip("-’'")
