@@ -1,10 +1,13 @@
 """Tables derived from language data, kept on disk so a new process loads them in
 milliseconds instead of rebuilding them (pre-commit runs one short process per commit).
 
-A table is a plain ``dict`` of words to numbers, stored with :mod:`marshal` under the user's
-cache folder (``$LINTNEWS_DATA_CACHE``, else ``$XDG_CACHE_HOME/lintnews``, else
-``~/.cache/lintnews``), named by what it was built from (library versions and parameters).
-When the folder cannot be written the table is simply rebuilt each time.
+A small table (rule data, pattern checks) is a plain ``dict`` stored with :mod:`marshal`; a
+large word table (syllables, word frequencies: up to 321,000 words) is a SQLite file read one
+word at a time (:func:`cached_lookup`), so that a short run reads the few hundred words of its
+article instead of loading them all. Both live under the user's cache folder
+(``$LINTNEWS_DATA_CACHE``, else ``$XDG_CACHE_HOME/lintnews``, else ``~/.cache/lintnews``), named
+by what they were built from (library versions and parameters). When the folder cannot be
+written the table is rebuilt in memory each time.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import sqlite3
+import threading
 from pathlib import Path
 from typing import Callable
 
@@ -45,6 +50,86 @@ def cached_table(name: str, key: str, build: Callable[[], dict]) -> dict:
     except (OSError, ValueError):  # a folder that cannot be written; a value marshal cannot hold
         pass
     return table
+
+
+class Lookup:
+    """A read-only word table: ``get(word, default)``, from a SQLite file (one connection per
+    process and thread, opened on first use) or from a dict. A run that looks up more than
+    ``LOAD_AFTER`` words (a corpus, not one article) reads the whole table into memory once:
+    a dict lookup is a hundred times cheaper than a query."""
+
+    LOAD_AFTER = 5000
+
+    def __init__(self, path: Path | None = None, table: dict | None = None):
+        self.path = path
+        self.table = table
+        self._queries = 0
+        self._local = threading.local()
+
+    def get(self, key: str, default=None):
+        if self.table is not None:
+            return self.table.get(key, default)
+        self._queries += 1
+        if self._queries > self.LOAD_AFTER:
+            self.table = self._load()
+            return self.table.get(key, default)
+        row = self._connection().execute("SELECT v FROM t WHERE k = ?", (key,)).fetchone()
+        return default if row is None else row[0]
+
+    def _load(self) -> dict:
+        """The whole table: from its marshal copy (several times faster than a query)."""
+        try:
+            table = marshal.loads(self.path.with_suffix(".marshal").read_bytes())
+            if isinstance(table, dict):
+                return table
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+        return dict(self._connection().execute("SELECT k, v FROM t"))
+
+    def _connection(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None or self._local.pid != os.getpid():  # never a connection from before a fork
+            conn = self._local.conn = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True)
+            self._local.pid = os.getpid()
+        return conn
+
+    def __getstate__(self) -> dict:
+        return {"path": self.path, "table": self.table}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["path"], state["table"])
+
+
+def cached_lookup(name: str, key: str, build: Callable[[], dict]) -> Lookup:
+    """The word table ``name`` for ``key`` as a :class:`Lookup`: the SQLite file if built
+    before, else built, stored (as SQLite for lookups and as marshal for loading whole) and
+    opened; kept in memory when it cannot be stored."""
+    digest = hashlib.sha256(f"{FORMAT}\0{key}".encode()).hexdigest()[:16]
+    path = cache_folder() / f"{name}-{digest}.sqlite"
+    if path.is_file():
+        return Lookup(path)
+    table = build()
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        from lintnews.fileio import atomic_write_bytes
+
+        atomic_write_bytes(path.with_suffix(".marshal"), marshal.dumps(table))  # for Lookup._load
+        conn = sqlite3.connect(tmp)
+        try:
+            conn.execute("CREATE TABLE t (k TEXT PRIMARY KEY, v) WITHOUT ROWID")
+            conn.executemany("INSERT INTO t VALUES (?, ?)", table.items())
+            conn.commit()
+        finally:
+            conn.close()
+        os.replace(tmp, path)  # readers see the whole table or none
+    except (OSError, ValueError, sqlite3.Error):
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return Lookup(table=table)
+    return Lookup(path)
 
 
 def package_version(name: str) -> str:

