@@ -52,13 +52,17 @@ def cached_table(name: str, key: str, build: Callable[[], dict]) -> dict:
     return table
 
 
+# A word table whose marshal copy is at most this big is loaded whole at once.
+LOAD_WHOLE_BYTES = 1_000_000
+
+
 class Lookup:
     """A read-only word table: ``get(word, default)``, from a SQLite file (one connection per
     process and thread, opened on first use) or from a dict. A run that looks up more than
     ``LOAD_AFTER`` words (a corpus, not one article) reads the whole table into memory once:
     a dict lookup is a hundred times cheaper than a query."""
 
-    LOAD_AFTER = 5000
+    LOAD_AFTER = 1000
 
     def __init__(self, path: Path | None = None, table: dict | None = None):
         self.path = path
@@ -107,7 +111,15 @@ def cached_lookup(name: str, key: str, build: Callable[[], dict]) -> Lookup:
     digest = hashlib.sha256(f"{FORMAT}\0{key}".encode()).hexdigest()[:16]
     path = cache_folder() / f"{name}-{digest}.sqlite"
     if path.is_file():
-        return Lookup(path)
+        whole = path.with_suffix(".marshal")
+        try:
+            small = whole.stat().st_size <= LOAD_WHOLE_BYTES
+        except OSError:
+            small = False
+        lookup = Lookup(path)
+        if small:  # a few thousand words: loaded in a millisecond or two, then dict lookups
+            lookup.table = lookup._load()
+        return lookup
     table = build()
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:

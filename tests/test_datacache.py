@@ -16,7 +16,8 @@ def folder(tmp_path, monkeypatch):
     return tmp_path / "cache"
 
 
-def test_built_once_then_read_from_disk(folder):
+def test_built_once_then_read_from_disk(folder, monkeypatch):
+    monkeypatch.setattr(datacache, "LOAD_WHOLE_BYTES", 0)  # as a large table is
     built = []
 
     def build():
@@ -32,7 +33,13 @@ def test_built_once_then_read_from_disk(folder):
     assert datacache.cached_lookup("words", "v2", lambda: {"council": 9}).get("council") == 9
 
 
+def test_a_small_table_is_loaded_whole(folder):
+    datacache.cached_lookup("words", "v1", lambda: {"council": 2})
+    assert datacache.cached_lookup("words", "v1", lambda: {}).table == {"council": 2}
+
+
 def test_a_long_run_loads_the_whole_table(folder, monkeypatch):
+    monkeypatch.setattr(datacache, "LOAD_WHOLE_BYTES", 0)
     monkeypatch.setattr(datacache.Lookup, "LOAD_AFTER", 3)
     datacache.cached_lookup("words", "v1", lambda: {f"w{i}": i for i in range(100)})
     table = datacache.cached_lookup("words", "v1", lambda: {})
@@ -58,8 +65,10 @@ def test_a_file_in_the_way_keeps_the_table_in_memory(tmp_path, monkeypatch):
     assert datacache.cached_lookup("words", "v1", lambda: {"council": 2}).get("council") == 2
 
 
-def test_lookup_crosses_processes(folder):
-    table = datacache.cached_lookup("words", "v1", lambda: {"council": 2})
+def test_lookup_crosses_processes(folder, monkeypatch):
+    monkeypatch.setattr(datacache, "LOAD_WHOLE_BYTES", 0)
+    datacache.cached_lookup("words", "v1", lambda: {"council": 2})
+    table = datacache.cached_lookup("words", "v1", lambda: {})
     table.get("council")  # a connection is open in this process
     pid = os.fork()
     if pid == 0:  # the child opens its own connection
