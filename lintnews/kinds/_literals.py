@@ -26,12 +26,10 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-try:  # the parser of the standard library's re module (``sre_parse`` before 3.11)
-    from re import _constants as _c
-    from re import _parser as _p
-except ImportError:  # pragma: no cover - Python < 3.11 is not supported
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
+# The standard library's own regex parser (Python 3.11+; ``sre_parse`` before): the reduction
+# reads the same tree ``re.compile`` builds.
+from re import _constants as _c
+from re import _parser as _p
 
 MIN_LENGTH = 3  # shorter strings (of, to, a) are in every article: no filter at all
 MAX_EXPANSION = 64  # finite expansions kept per clause
@@ -43,10 +41,6 @@ Clauses = tuple[frozenset[str], ...]
 def fold(text: str) -> str:
     """The folded form the prefilter compares: case-folded, apostrophes unified."""
     return text.casefold().replace("\u0307", "").replace("’", "'")
-
-
-class _Unknown(Exception):
-    pass
 
 
 def requirements(pattern: str, flags: int = 0) -> Clauses:
