@@ -31,22 +31,37 @@ def cache_folder() -> Path:
     return Path(base) / "lintnews"
 
 
-def cached_table(name: str, key: str, build: Callable[[], dict]) -> dict:
-    """The table ``name`` for ``key``: from disk if built before, else built and stored."""
+def _table_path(name: str, key: str, suffix: str) -> Path:
     digest = hashlib.sha256(f"{FORMAT}\0{key}".encode()).hexdigest()[:16]
-    path = cache_folder() / f"{name}-{digest}.marshal"
+    return cache_folder() / f"{name}-{digest}{suffix}"
+
+
+def _read_table(path: Path) -> dict | None:
     try:
         table = marshal.loads(path.read_bytes())
-        if isinstance(table, dict):
-            return table
     except (OSError, EOFError, ValueError, TypeError):
-        pass
+        return None
+    return table if isinstance(table, dict) else None
+
+
+def _write_table(path: Path, table: dict) -> None:
+    """Store ``table`` (raises OSError when the folder cannot be written, ValueError for a
+    value marshal cannot hold)."""
+    from lintnews.fileio import atomic_write_bytes
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(path, marshal.dumps(table))
+
+
+def cached_table(name: str, key: str, build: Callable[[], dict]) -> dict:
+    """The table ``name`` for ``key``: from disk if built before, else built and stored."""
+    path = _table_path(name, key, ".marshal")
+    table = _read_table(path)
+    if table is not None:
+        return table
     table = build()
     try:
-        from lintnews.fileio import atomic_write_bytes
-
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, marshal.dumps(table))
+        _write_table(path, table)
     except (OSError, ValueError):  # a folder that cannot be written; a value marshal cannot hold
         pass
     return table
@@ -82,13 +97,8 @@ class Lookup:
 
     def _load(self) -> dict:
         """The whole table: from its marshal copy (several times faster than a query)."""
-        try:
-            table = marshal.loads(self.path.with_suffix(".marshal").read_bytes())
-            if isinstance(table, dict):
-                return table
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
-        return dict(self._connection().execute("SELECT k, v FROM t"))
+        table = _read_table(self.path.with_suffix(".marshal"))
+        return table if table is not None else dict(self._connection().execute("SELECT k, v FROM t"))
 
     def _connection(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
@@ -108,8 +118,7 @@ def cached_lookup(name: str, key: str, build: Callable[[], dict]) -> Lookup:
     """The word table ``name`` for ``key`` as a :class:`Lookup`: the SQLite file if built
     before, else built, stored (as SQLite for lookups and as marshal for loading whole) and
     opened; kept in memory when it cannot be stored."""
-    digest = hashlib.sha256(f"{FORMAT}\0{key}".encode()).hexdigest()[:16]
-    path = cache_folder() / f"{name}-{digest}.sqlite"
+    path = _table_path(name, key, ".sqlite")
     if path.is_file():
         whole = path.with_suffix(".marshal")
         try:
@@ -123,10 +132,7 @@ def cached_lookup(name: str, key: str, build: Callable[[], dict]) -> Lookup:
     table = build()
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        from lintnews.fileio import atomic_write_bytes
-
-        atomic_write_bytes(path.with_suffix(".marshal"), marshal.dumps(table))  # for Lookup._load
+        _write_table(path.with_suffix(".marshal"), table)  # for Lookup._load
         conn = sqlite3.connect(tmp)
         try:
             conn.execute("CREATE TABLE t (k TEXT PRIMARY KEY, v) WITHOUT ROWID")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from lintnews.kinds._literals import INDEX, checked_requirements, requirements, satisfied
+from lintnews.kinds._literals import INDEX, Clauses, checked_requirements, satisfied
 from lintnews.kinds._phrases import match_case, phrase_pattern
 from lintnews.model import Edit, Hit
 
@@ -24,14 +24,14 @@ ENTRY_FIELDS = {"match", "replace", "source", "note", "regex", "example"}
 
 
 class Substitution:
-    def __init__(self, entries: list[dict], patterns: list[str], flags: int, needs: list | None = None):
+    def __init__(self, entries: list[dict], patterns: list[str], flags: int, needs: list[Clauses]):
         self.entries = entries
         self.flags = flags
         self._patterns = patterns
         self._compiled: dict[int, re.Pattern] = {}  # on first use: most entries never run
         # What each entry's matches must contain; entries with no provable requirement are
         # always tried.
-        self._needs = needs if needs is not None else [requirements(p, flags) for p in patterns]
+        self._needs = needs
         self._always = [i for i, need in enumerate(self._needs) if not need]
         # Each filtered entry is looked up by the strings of its first clause, then its
         # other clauses are checked.
