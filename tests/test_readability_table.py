@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 from conftest import SAMPLES, SHARED
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 SCORE = """
 import json, sys, textstat
@@ -43,3 +45,30 @@ def test_scores_match_textstat_with_the_cmu_dictionary(tmp_path, monkeypatch):
     # the names the CMU dictionary lacks were hyphenated from the stored patterns
     assert sorted({p.name.split("-")[0] for p in tmp_path.iterdir()}) == ["hyphenation", "syllables"]
     assert any(hd.patterns for hd in pyphen.hdcache.values())
+
+
+# Sentence ends, apostrophes of contractions and quotes, other punctuation, spaces of several
+# kinds (the one-pass count joins sentences with \x1e, so texts holding it are drawn too).
+_ALPHABET = "ab tsdvelrT'’.!?…,;:-—\"“”()0 9\n\t\x1e\x1c\xa0é_"
+
+
+_PIECES = st.lists(st.text(alphabet=_ALPHABET, max_size=12), max_size=8)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(alphabet=_ALPHABET, max_size=80), _PIECES.map(". ".join), _PIECES.map("! ab ".join)))
+def test_sentence_count_equals_textstats(text):
+    from textstat.backend.counts._count_sentences import count_sentences as textstats
+
+    from lintnews.checks.readability import count_sentences
+
+    assert count_sentences(text) == textstats(text)
+
+
+def test_sentence_count_equals_textstats_on_articles():
+    from textstat.backend.counts._count_sentences import count_sentences as textstats
+
+    from lintnews.checks.readability import count_sentences
+
+    texts = _texts()
+    assert [count_sentences(t) for t in texts] == [textstats(t) for t in texts]

