@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import SAMPLES, SHARED, needs_shared
 from lintnews.checks.language import infer
@@ -101,3 +103,21 @@ def test_a_calque_two_packs_share_is_no_evidence():
     assert one["scores"] == {"es": 1.0} and "calque 'has riveted' (ZZ001)" in one["evidence"]
     both = infer(Document("t.txt", doc), [_pack("ZZ001", "es", "has riveted"), _pack("ZZ002", "it", "has riveted")])
     assert both is None
+
+
+# Capitalised words with letters that are evidence, in both cases, and letters that are not.
+_NAME_TEXT = st.lists(
+    st.text(alphabet="ABŠŘĚŮÑÃÕĞŞİIẞßÄÖÜŁĄĘŚŹŻŃÀÈÌÒÙÊÂÔÎÛŒÁÉÍÓÚabšřěůñãõğşıäöüłąęśźżńàèìòùêâôîûœáéíóúkhszw’'-", min_size=1, max_size=8),
+    max_size=12,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NAME_TEXT)
+def test_name_evidence_skips_only_texts_without_marked_letters(text):
+    """gather() lists the capitalised words only when the lower-cased text has a letter that
+    can be evidence; the evidence must equal what every capitalised word gives."""
+    from lintnews.checks.language import _CAPITALISED, _name_evidence, gather
+
+    every_word = [ev for w in dict.fromkeys(_CAPITALISED.findall(text)) if not w.isascii() for ev in _name_evidence(w)]
+    assert [ev for ev in gather(Document("t.txt", text)) if ev.kind == "name"] == every_word

@@ -116,3 +116,9 @@ def test_listing_rules_does_not_import_wordfreq():
     )
     r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, env={"PYTHONPATH": str(ROOT)})
     assert r.returncode == 0, r.stderr.decode()
+
+
+def test_words_that_are_also_english_are_reported_only_side_by_side(words):
+    # "o" and "la" are English homographs: alone they are never reported, together they are.
+    assert flagged(words, "Read the news o la newsletter of the week, every day.") == [("o la", ("or the",))]
+    assert flagged(words, "Read the news o the newsletter of la week, every day.") == []

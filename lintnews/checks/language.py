@@ -63,6 +63,9 @@ _LETTERS = [
     ("êâôîûœ", "fr", 0.3, "French letters"),
 ]
 _ACUTE = set("áéíóú")
+# Every letter a name can show evidence by (in lower case): a text whose lower-cased form has
+# none of them has no name evidence, and its capitalised words need not be listed.
+_MARKED = re.compile("[" + "".join(sorted(_ACUTE.union(*(letters for letters, *_ in _LETTERS)))) + "]")
 _NON_SPANISH = re.compile(r"sh|kh|zh|ts[^aeiou]|ff|w")
 
 LANGUAGE_NAMES = {
@@ -93,9 +96,10 @@ def gather(doc, packs: Iterable[Any] = ()) -> list[Evidence]:
     for (pattern, lang, weight, name), needs in zip(_AGENCIES, _AGENCY_NEEDS):
         if INDEX.allows(doc, needs) and pattern.search(text):
             out.append(Evidence(lang, "agency", weight, f"agency credit {name}"))
-    for word in dict.fromkeys(_CAPITALISED.findall(text)):  # each once, in order
-        if not word.isascii():
-            out.extend(_name_evidence(word))
+    if _MARKED.search(text.lower()):
+        for word in dict.fromkeys(_CAPITALISED.findall(text)):  # each once, in order
+            if not word.isascii():
+                out.extend(_name_evidence(word))
     out.extend(_untranslated_evidence(doc))
     out.extend(_calque_evidence(doc, packs))
     return out

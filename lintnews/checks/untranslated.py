@@ -202,8 +202,9 @@ def _find_runs(doc, languages, margin, min_zipf, max_run, max_quote_words) -> li
         return []
     homographs = lex["homographs"]
     if rare <= homographs:
-        maybe = [w.lower() in rare for w in texts]
-        if not any(m and ((i > 0 and maybe[i - 1]) or (i + 1 < len(maybe) and maybe[i + 1])) for i, m in enumerate(maybe)):
+        # Words that are also English count only beside another such word: two in a row.
+        maybe = bytes(map(rare.__contains__, map(str.lower, texts)))
+        if b"\x01\x01" not in maybe:
             return []
     words = doc.words
     freq.load_foreign()
