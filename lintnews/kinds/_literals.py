@@ -107,11 +107,14 @@ def _sequence(items: list) -> tuple[set[str] | None, list]:
     return None, clauses
 
 
-def _best(exact: set[str] | None, clauses: list) -> frozenset[str] | None:
-    """The most selective usable clause of an alternative (its exact set counts)."""
+def _best(exact: set[str] | None, clauses: list, fewest: bool = False) -> frozenset[str] | None:
+    """The most selective usable clause of an alternative (its exact set counts): the one
+    whose shortest string is longest, or with ``fewest``, the one of fewest strings."""
     found = [c for c in (_usable(c) for c in clauses + ([exact] if exact is not None else [])) if c]
     if not found:
         return None
+    if fewest:
+        return min(found, key=lambda c: (len(c), -min(len(s) for s in c)))
     return max(found, key=lambda c: (min(len(s) for s in c), -len(c)))
 
 
@@ -141,9 +144,13 @@ def _node(op, av) -> tuple[set[str] | None, list]:
             if len(union) <= MAX_EXPANSION:
                 return union, []
         best = [_best(exact, clauses) for exact, clauses in results]
-        if all(best):
-            return None, [set().union(*best)]
-        return None, []
+        if not all(best):
+            return None, []
+        union = set().union(*best)
+        if len(union) > MAX_EXPANSION:
+            # Too many strings to be one clause: the fewest strings of each alternative instead.
+            union = set().union(*(_best(exact, clauses, fewest=True) for exact, clauses in results))
+        return None, [union]
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
         low, high, sub = av
         exact, clauses = _sequence(list(sub))
