@@ -33,6 +33,7 @@ UNUSED_CODE = "LN001"
 _DIRECTIVE_RE = re.compile(r"<!--\s*lintnews\s*:(?P<body>.*?)-->", re.S | re.I)
 _ACTIONS = ("disable-next-line", "disable-file", "disable", "enable")
 _SIC_RE = re.compile(r"(?P<word>\w+(?:['’\-]\w+)*)[\"“”‘’'»,.;:!?]{0,2}[ \t\u00a0]*\[sic!?\]", re.I)
+_SIC_MARK = re.compile(r"\[sic", re.I)
 _TOKEN_RE = re.compile(r"^(?:[A-Za-z]{1,4}[0-9]{0,3}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*)$")
 
 
@@ -94,7 +95,7 @@ def parse(doc) -> tuple[Directive, ...]:
                     " ".join(m.group().split()), m.start(), m.end(), target, problem,
                 )
             )
-    if "[" in text:
+    if "[" in text and _SIC_MARK.search(text):  # the word before a mark is looked for only then
         for m in _SIC_RE.finditer(text):
             line, _ = doc.position(m.start())
             out.append(Directive("sic", (), doc.to_raw(m.start()), doc.to_raw(m.end()), line, m.group(), m.start(), m.end()))
