@@ -21,6 +21,9 @@ ABBREVIATIONS = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
     mt ft pp para art sec ave blvd rd""".split()
 )
+# A line's text from its first to its last non-space character: one match per non-blank line,
+# as no part of it crosses a line break.
+_PARAGRAPH_RE = re.compile(r"\S(?:[^\n]*\S)?")
 _SENT_END_RE = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)")
 
 
@@ -104,15 +107,11 @@ class Document:
 
     @cached_property
     def paragraphs(self) -> list[Span]:
-        """Non-blank lines: news pages put one paragraph on a line (blank lines between or not)."""
-        out = []
-        for span in self.lines:
-            seg = self.text[span.start : span.end]
-            stripped = seg.strip()
-            if stripped:
-                lead = len(seg) - len(seg.lstrip())
-                out.append(Span(span.start + lead, span.start + lead + len(stripped)))
-        return out
+        """Non-blank lines: news pages put one paragraph on a line (blank lines between or not).
+        Each is the line without the whitespace around it (what ``str.strip`` takes off, the
+        characters regex ``\\s`` matches)."""
+        new = tuple.__new__
+        return [new(Span, m.span()) for m in _PARAGRAPH_RE.finditer(self.text)]
 
     @cached_property
     def sentences(self) -> list[Span]:
