@@ -255,3 +255,19 @@ def test_names_scan_equals_visiting_every_token_on_the_seeds():
     for path in sorted(SAMPLES.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         assert names_in(Document(path.name, text)) == _names_in_every_token(text)
+
+
+# Characters on which the capital-token scan's classes and lookbehinds turn: ASCII and foreign
+# capitals and small letters, a title-case letter (ǅ: a letter, not upper), letters that are
+# numbers (² is \w but not \d; Ⅻ is also upper), digits, underscore, hyphen, both apostrophes,
+# space, line break, full stop and a possessive s.
+_NAME_CHARS = "AaSsŠšÉéİıǅß²Ⅻ3_-'’ \n.s"
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=_NAME_CHARS, max_size=40))
+def test_names_scan_equals_visiting_every_token_on_any_characters(text):
+    from lintnews.checks.names import names_in
+
+    assert names_in(Document("t.txt", text), 2) == _names_in_every_token(text, 2)
+    assert names_in(Document("t.txt", text)) == _names_in_every_token(text)

@@ -97,10 +97,13 @@ def english_zipf(word: str, floor: float = 1.0) -> float:
 
 
 # The tokens of _TOKEN that may start with a capital: one starting with any letter but an
-# ASCII lower-case one, either after a character no token holds (group 1), or after digits,
-# underscores, hyphens or apostrophes, where it starts a token only if no letter precedes it
-# in that run (checked by _inside_token).
-_MAYBE_CAPITAL = re.compile(r"(?<![\w’'-])([^\W\da-z_][\w’'-]*)|(?<=[\d_’'-])[^\W\da-z_][\w’'-]*")
+# ASCII lower-case one, either after a character no token holds, or (group 1 set, to the empty
+# string) after digits, underscores, hyphens or apostrophes, where it starts a token only if no
+# letter precedes it in that run (checked by _inside_token). The pattern begins with the letter
+# and looks behind it afterwards (``(?<!…).`` spans the character before and the letter itself,
+# never a line break), so the regex engine skips to candidate letters at C speed instead of
+# trying two lookbehinds at every character of the text.
+_MAYBE_CAPITAL = re.compile(r"[^\W\da-z_](?:(?<![\w’'-].)|(?<=[\d_’'-].)())[\w’'-]*")
 
 
 _TOKEN_CHAR = re.compile(r"[\w’'-]")
@@ -127,22 +130,29 @@ def names_in(doc, min_length: int = 4) -> tuple[dict[str, list[int]], dict[str, 
     text = doc.text
     occurrences: dict[str, list[int]] = defaultdict(list)
     pairs: dict[str, dict[str, int]] = defaultdict(Counter)
+    # The name a matched token stands for (None: not a name), worked out once per distinct
+    # token: names recur, and the test depends on the token alone.
+    name_of: dict[str, str | None] = {}
     prev: tuple[str, int] | None = None
     # Only the tokens that may be capitalised are visited: a pair must be separated by one
     # space, so the lower-case words between names need not be seen.
     for m in _MAYBE_CAPITAL.finditer(text):
         raw = m.group()
-        if not raw[:1].isupper() or (m.group(1) is None and _inside_token(text, m.start())):
+        try:
+            word = name_of[raw]
+        except KeyError:
+            word = _POSSESSIVE.sub("", raw).rstrip("-’'")
+            if not raw[:1].isupper() or word.isupper() or len(word) < min_length:
+                word = None
+            name_of[raw] = word
+        if word is None or (m.group(1) is not None and _inside_token(text, m.start())):
             prev = None
             continue
-        word = _POSSESSIVE.sub("", raw).rstrip("-’'")
-        if word.isupper() or len(word) < min_length:
-            prev = None
-            continue
-        occurrences[word].append(m.start())
-        if prev is not None and text[prev[1] : m.start()] == " ":
+        start = m.start()
+        occurrences[word].append(start)
+        if prev is not None and text[prev[1] : start] == " ":
             pairs[prev[0]][word] += 1
-        prev = (word, m.start() + len(raw)) if raw == word else None
+        prev = (word, m.end()) if raw == word else None
     result = (dict(occurrences), {g: dict(s) for g, s in pairs.items()})
     doc.facts[key] = result
     return result
