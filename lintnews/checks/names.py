@@ -96,15 +96,25 @@ def english_zipf(word: str, floor: float = 1.0) -> float:
 # -- reading names ---------------------------------------------------------------------------
 
 
-# The tokens of _TOKEN that may start with a capital: one starting with any letter but an
-# ASCII lower-case one, either after a character no token holds, or (group 1 set, to the empty
-# string) after digits, underscores, hyphens or apostrophes, where it starts a token only if no
-# letter precedes it in that run (checked by _inside_token). The pattern begins with the letter
-# and looks behind it afterwards (``(?<!…).`` spans the character before and the letter itself,
-# never a line break), so the regex engine skips to candidate letters at C speed instead of
-# trying two lookbehinds at every character of the text.
-_MAYBE_CAPITAL = re.compile(r"[^\W\da-z_](?:(?<![\w’'-].)|(?<=[\d_’'-].)())[\w’'-]*")
+# A letter but an ASCII small one ([^\W\da-z_]), spelled so that the regex engine skips to
+# it with a cheap test of ranges: an ASCII capital or a character outside ASCII and General
+# Punctuation (U+2000-206F, the dashes and curly quotes, holds no letter), then checked to be
+# a letter by looking back over it.
+_CAPITAL_LETTER = r"[A-Z\x80-\u1fff\u2070-\U0010ffff](?<=[^\W\d_])"
 
+# The tokens of _TOKEN that may start with a capital: one starting with _CAPITAL_LETTER,
+# either after a character no token holds, or (group 1 set, to the empty string) after digits,
+# underscores, hyphens or apostrophes, where it starts a token only if no letter precedes it
+# in that run (checked by _inside_token). The pattern begins with the letter and looks behind
+# it afterwards (``(?<!…).`` spans the character before and the letter itself, never a line
+# break), so the regex engine skips to candidate letters at C speed instead of trying two
+# lookbehinds at every character of the text.
+_MAYBE_CAPITAL = re.compile(_CAPITAL_LETTER + r"(?:(?<![\w’'-].)|(?<=[\d_’'-].)())[\w’'-]*")
+
+# Every token of _TOKEN that may start with a capital (see _MAYBE_CAPITAL), and beside them
+# the pieces of tokens that start with such a letter after a digit, underscore, hyphen or
+# apostrophe (Sinicized in pre-Sinicized): a letter not after a letter, to the token's end.
+_CAPITAL_PIECES = re.compile(_CAPITAL_LETTER + r"(?<![^\W\d_].)[\w’'-]*")
 
 _TOKEN_CHAR = re.compile(r"[\w’'-]")
 _TOKEN_FIRST = re.compile(r"[^\W\d_]")
@@ -476,9 +486,13 @@ class FusedName:
     def check(self, doc):
         text = doc.text
         # Most articles have no capitalised, non-English word made of a name of the article
-        # and one of next_words: they are done without locating every token.
+        # and one of next_words: they are done without locating every token. The capitalised
+        # words are read from the capital-token pieces (every capitalised token, and perhaps
+        # pieces after a hyphen, apostrophe or digit inside a token): more than the tokens
+        # lets more words through this filter, never fewer, and a word let through only by
+        # such a piece has no finding, for the split below needs its name as a token.
         suffixes = tuple(self.next_words)
-        capitalised = {_POSSESSIVE.sub("", t) for t in set(_TOKEN.findall(text)) if t[:1].isupper()}
+        capitalised = {_POSSESSIVE.sub("", t) for t in set(_CAPITAL_PIECES.findall(text)) if t[:1].isupper()}
         fused = {w for w in capitalised if w.endswith(suffixes) and self._may_be_fused(w, capitalised)}
         if not fused:
             return
