@@ -63,13 +63,20 @@ def variant_key(word: str) -> str:
     return "".join(out).replace("’", "'")
 
 
+_Y_BEFORE_VOWEL = re.compile(r"y(?=[aeiou])")
+_ANDER = re.compile(r"ander$")
+_EY = re.compile(r"ey$")
+_FINAL_Y = re.compile(r"(?<=[^aeiouy])(?:iy|yy|ii|yi|y)$")
+
+
+@lru_cache(maxsize=65536)
 def translit_key(word: str) -> str:
     """A looser key: also folds the usual variants of romanising Cyrillic names."""
     k = variant_key(word).replace("x", "ks")
-    k = re.sub(r"y(?=[aeiou])", "i", k)  # Ryabkov / Riabkov
-    k = re.sub(r"ander$", "andr", k)  # Alexander / Aleksandr
-    k = re.sub(r"ey$", "ei", k)  # Sergey / Sergei
-    k = re.sub(r"(?<=[^aeiouy])(?:iy|yy|ii|yi|y)$", "i", k)  # Zelenskiy / Zelenskyy / Dmitry
+    k = _Y_BEFORE_VOWEL.sub("i", k)  # Ryabkov / Riabkov
+    k = _ANDER.sub("andr", k)  # Alexander / Aleksandr
+    k = _EY.sub("ei", k)  # Sergey / Sergei
+    k = _FINAL_Y.sub("i", k)  # Zelenskiy / Zelenskyy / Dmitry
     return k
 
 
@@ -365,8 +372,9 @@ class _NameVariants:
         groups, of = [], {}
         for root, spellings in sorted(members.items(), key=lambda kv: kv[1][0]):
             chosen = None
-            for source in ("your names file", "the style list"):
-                cands = sorted(n for n in nodes_of.get(root, []) if entry_pref[n][1] == source)
+            nodes = nodes_of.get(root)  # the group's entries of the names file and style list
+            for source in ("your names file", "the style list") if nodes else ():
+                cands = sorted(n for n in nodes if entry_pref[n][1] == source)
                 if cands:
                     chosen = entry_pref[min(cands, key=lambda n: int(n.rsplit(":", 1)[1]))]
                     break
