@@ -53,8 +53,11 @@ STYLE_LIST = "core/data/name-spellings.yaml"
 @lru_cache(maxsize=65536)
 def variant_key(word: str) -> str:
     """A key shared by spellings of one name that differ only in foreign letters."""
+    lower = word.lower()
+    if lower.isascii():  # no letter to fold, none that decomposes, no ’: the key as below
+        return lower
     out = []
-    for ch in word.lower():
+    for ch in lower:
         if ch in _FOLD:
             out.append(_FOLD[ch])
             continue
