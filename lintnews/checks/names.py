@@ -54,8 +54,13 @@ STYLE_LIST = "core/data/name-spellings.yaml"
 def variant_key(word: str) -> str:
     """A key shared by spellings of one name that differ only in foreign letters."""
     lower = word.lower()
-    if lower.isascii():  # no letter to fold, none that decomposes, no ’: the key as below
+    if lower.isascii():  # no letter to fold, none that decomposes, no ’: _folded would keep it
         return lower
+    return _folded(lower)
+
+
+def _folded(lower: str) -> str:
+    """``lower`` with each foreign letter folded (š to sh) or stripped of its accents."""
     out = []
     for ch in lower:
         if ch in _FOLD:
