@@ -255,3 +255,96 @@ def test_names_scan_equals_visiting_every_token_on_the_seeds():
     for path in sorted(SAMPLES.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         assert names_in(Document(path.name, text)) == _names_in_every_token(text)
+
+
+# Characters on which the capital-token scan's classes and lookbehinds turn: ASCII and foreign
+# capitals and small letters, a title-case letter (ǅ: a letter, not upper), letters that are
+# numbers (² is \w but not \d; Ⅻ is also upper), digits, underscore, hyphen, both apostrophes,
+# space, line break, full stop and a possessive s.
+_NAME_CHARS = "AaSsŠšÉéİıǅß²Ⅻ3_-'’ \n.s"
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=_NAME_CHARS, max_size=40))
+def test_names_scan_equals_visiting_every_token_on_any_characters(text):
+    from lintnews.checks.names import names_in
+
+    assert names_in(Document("t.txt", text), 2) == _names_in_every_token(text, 2)
+    assert names_in(Document("t.txt", text)) == _names_in_every_token(text)
+
+
+def test_capital_letter_is_any_letter_but_an_ascii_small_one():
+    import re
+    import sys
+
+    from lintnews.checks.names import _CAPITAL_LETTER
+
+    fast, plain = re.compile(_CAPITAL_LETTER), re.compile(r"[^\W\da-z_]")
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert [m.start() for m in fast.finditer(every)] == [m.start() for m in plain.finditer(every)]
+
+
+def _fused_every_token(rule, doc):
+    """FusedName.check as first written: the capitalised words read from every token (the
+    reference for the faster filter)."""
+    from collections import defaultdict
+
+    from lintnews.checks.names import _POSSESSIVE, _TOKEN, english_zipf
+
+    text = doc.text
+    suffixes = tuple(rule.next_words)
+    capitalised = {_POSSESSIVE.sub("", t) for t in set(_TOKEN.findall(text)) if t[:1].isupper()}
+    fused = {w for w in capitalised if w.endswith(suffixes) and rule._may_be_fused(w, capitalised)}
+    if not fused:
+        return []
+    starts = set()
+    for s in doc.sentences:
+        m = _TOKEN.search(text, s.start, s.end)
+        if m:
+            starts.add(m.start())
+    standalone = defaultdict(list)
+    for m in _TOKEN.finditer(text):
+        word = _POSSESSIVE.sub("", m.group())
+        if word[:1].isupper() and not word.isupper():
+            standalone[word].append(m.start())
+
+    def is_name(word, exclude):
+        where = [p for p in standalone.get(word, []) if p != exclude]
+        if not where:
+            return False
+        return any(p not in starts for p in where) or english_zipf(word.lower(), 3.0) < 3.5
+
+    hits = []
+    for word, positions in standalone.items():
+        if word not in fused:
+            continue
+        for pos in positions:
+            for i in range(len(word) - rule.min_word, rule.min_name - 1, -1):
+                if word[i:] in rule.next_words and is_name(word[:i], pos):
+                    fixed = f"{word[:i]} {word[i:]}"
+                    hits.append((pos, pos + len(word), {"name": word[:i], "word": word[i:]}, (fixed,)))
+                    break
+    return hits
+
+
+# Words and what follows them, so that names, names fused with a next word and names inside
+# tokens (after a hyphen, apostrophe, digit or underscore) meet often.
+_FUSED_WORDS = ["Roble", "Robleshe", "Robleshe’s", "robleshe", "ROBLE", "Élan", "Élanhas", "she", "China", "Chinanews"]
+_FUSED_AFTER = [" ", " ", ". ", "\n", "-", " -", "'", " ’", "3", " 3", "_"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_FUSED_WORDS), st.sampled_from(_FUSED_AFTER)), max_size=10))
+def test_fused_name_filter_equals_reading_every_token(words):
+    rule = RULES["NM003"].checker
+    doc = Document("t.txt", "".join(w + after for w, after in words))
+    got = [(h.start, h.end, h.params, h.suggestions) for h in rule.check(doc)]
+    assert got == _fused_every_token(rule, doc)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="AaKkYy-'’ŠšóÓİıßﬁ²", max_size=12) | st.text(max_size=12))
+def test_variant_key_equals_folding_every_character(word):
+    from lintnews.checks.names import _folded, variant_key
+
+    assert variant_key(word) == _folded(word.lower())

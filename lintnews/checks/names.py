@@ -53,8 +53,16 @@ STYLE_LIST = "core/data/name-spellings.yaml"
 @lru_cache(maxsize=65536)
 def variant_key(word: str) -> str:
     """A key shared by spellings of one name that differ only in foreign letters."""
+    lower = word.lower()
+    if lower.isascii():  # no letter to fold, none that decomposes, no ’: _folded would keep it
+        return lower
+    return _folded(lower)
+
+
+def _folded(lower: str) -> str:
+    """``lower`` with each foreign letter folded (š to sh) or stripped of its accents."""
     out = []
-    for ch in word.lower():
+    for ch in lower:
         if ch in _FOLD:
             out.append(_FOLD[ch])
             continue
@@ -63,13 +71,20 @@ def variant_key(word: str) -> str:
     return "".join(out).replace("’", "'")
 
 
+_Y_BEFORE_VOWEL = re.compile(r"y(?=[aeiou])")
+_ANDER = re.compile(r"ander$")
+_EY = re.compile(r"ey$")
+_FINAL_Y = re.compile(r"(?<=[^aeiouy])(?:iy|yy|ii|yi|y)$")
+
+
+@lru_cache(maxsize=65536)
 def translit_key(word: str) -> str:
     """A looser key: also folds the usual variants of romanising Cyrillic names."""
     k = variant_key(word).replace("x", "ks")
-    k = re.sub(r"y(?=[aeiou])", "i", k)  # Ryabkov / Riabkov
-    k = re.sub(r"ander$", "andr", k)  # Alexander / Aleksandr
-    k = re.sub(r"ey$", "ei", k)  # Sergey / Sergei
-    k = re.sub(r"(?<=[^aeiouy])(?:iy|yy|ii|yi|y)$", "i", k)  # Zelenskiy / Zelenskyy / Dmitry
+    k = _Y_BEFORE_VOWEL.sub("i", k)  # Ryabkov / Riabkov
+    k = _ANDER.sub("andr", k)  # Alexander / Aleksandr
+    k = _EY.sub("ei", k)  # Sergey / Sergei
+    k = _FINAL_Y.sub("i", k)  # Zelenskiy / Zelenskyy / Dmitry
     return k
 
 
@@ -96,12 +111,25 @@ def english_zipf(word: str, floor: float = 1.0) -> float:
 # -- reading names ---------------------------------------------------------------------------
 
 
-# The tokens of _TOKEN that may start with a capital: one starting with any letter but an
-# ASCII lower-case one, either after a character no token holds (group 1), or after digits,
-# underscores, hyphens or apostrophes, where it starts a token only if no letter precedes it
-# in that run (checked by _inside_token).
-_MAYBE_CAPITAL = re.compile(r"(?<![\w’'-])([^\W\da-z_][\w’'-]*)|(?<=[\d_’'-])[^\W\da-z_][\w’'-]*")
+# A letter but an ASCII small one ([^\W\da-z_]), spelled so that the regex engine skips to
+# it with a cheap test of ranges: an ASCII capital or a character outside ASCII and General
+# Punctuation (U+2000-206F, the dashes and curly quotes, holds no letter), then checked to be
+# a letter by looking back over it.
+_CAPITAL_LETTER = r"[A-Z\x80-\u1fff\u2070-\U0010ffff](?<=[^\W\d_])"
 
+# The tokens of _TOKEN that may start with a capital: one starting with _CAPITAL_LETTER,
+# either after a character no token holds, or (group 1 set, to the empty string) after digits,
+# underscores, hyphens or apostrophes, where it starts a token only if no letter precedes it
+# in that run (checked by _inside_token). The pattern begins with the letter and looks behind
+# it afterwards (``(?<!…).`` spans the character before and the letter itself, never a line
+# break), so the regex engine skips to candidate letters at C speed instead of trying two
+# lookbehinds at every character of the text.
+_MAYBE_CAPITAL = re.compile(_CAPITAL_LETTER + r"(?:(?<![\w’'-].)|(?<=[\d_’'-].)())[\w’'-]*")
+
+# Every token of _TOKEN that may start with a capital (see _MAYBE_CAPITAL), and beside them
+# the pieces of tokens that start with such a letter after a digit, underscore, hyphen or
+# apostrophe (Sinicized in pre-Sinicized): a letter not after a letter, to the token's end.
+_CAPITAL_PIECES = re.compile(_CAPITAL_LETTER + r"(?<![^\W\d_].)[\w’'-]*")
 
 _TOKEN_CHAR = re.compile(r"[\w’'-]")
 _TOKEN_FIRST = re.compile(r"[^\W\d_]")
@@ -127,22 +155,29 @@ def names_in(doc, min_length: int = 4) -> tuple[dict[str, list[int]], dict[str, 
     text = doc.text
     occurrences: dict[str, list[int]] = defaultdict(list)
     pairs: dict[str, dict[str, int]] = defaultdict(Counter)
+    # The name a matched token stands for (None: not a name), worked out once per distinct
+    # token: names recur, and the test depends on the token alone.
+    name_of: dict[str, str | None] = {}
     prev: tuple[str, int] | None = None
     # Only the tokens that may be capitalised are visited: a pair must be separated by one
     # space, so the lower-case words between names need not be seen.
     for m in _MAYBE_CAPITAL.finditer(text):
         raw = m.group()
-        if not raw[:1].isupper() or (m.group(1) is None and _inside_token(text, m.start())):
+        try:
+            word = name_of[raw]
+        except KeyError:
+            word = _POSSESSIVE.sub("", raw).rstrip("-’'")
+            if not raw[:1].isupper() or word.isupper() or len(word) < min_length:
+                word = None
+            name_of[raw] = word
+        if word is None or (m.group(1) is not None and _inside_token(text, m.start())):
             prev = None
             continue
-        word = _POSSESSIVE.sub("", raw).rstrip("-’'")
-        if word.isupper() or len(word) < min_length:
-            prev = None
-            continue
-        occurrences[word].append(m.start())
-        if prev is not None and text[prev[1] : m.start()] == " ":
+        start = m.start()
+        occurrences[word].append(start)
+        if prev is not None and text[prev[1] : start] == " ":
             pairs[prev[0]][word] += 1
-        prev = (word, m.start() + len(raw)) if raw == word else None
+        prev = (word, m.end()) if raw == word else None
     result = (dict(occurrences), {g: dict(s) for g, s in pairs.items()})
     doc.facts[key] = result
     return result
@@ -345,8 +380,9 @@ class _NameVariants:
         groups, of = [], {}
         for root, spellings in sorted(members.items(), key=lambda kv: kv[1][0]):
             chosen = None
-            for source in ("your names file", "the style list"):
-                cands = sorted(n for n in nodes_of.get(root, []) if entry_pref[n][1] == source)
+            nodes = nodes_of.get(root)  # the group's entries of the names file and style list
+            for source in ("your names file", "the style list") if nodes else ():
+                cands = sorted(n for n in nodes if entry_pref[n][1] == source)
                 if cands:
                     chosen = entry_pref[min(cands, key=lambda n: int(n.rsplit(":", 1)[1]))]
                     break
@@ -466,9 +502,13 @@ class FusedName:
     def check(self, doc):
         text = doc.text
         # Most articles have no capitalised, non-English word made of a name of the article
-        # and one of next_words: they are done without locating every token.
+        # and one of next_words: they are done without locating every token. The capitalised
+        # words are read from the capital-token pieces (every capitalised token, and perhaps
+        # pieces after a hyphen, apostrophe or digit inside a token): more than the tokens
+        # lets more words through this filter, never fewer, and a word let through only by
+        # such a piece has no finding, for the split below needs its name as a token.
         suffixes = tuple(self.next_words)
-        capitalised = {_POSSESSIVE.sub("", t) for t in set(_TOKEN.findall(text)) if t[:1].isupper()}
+        capitalised = {_POSSESSIVE.sub("", t) for t in set(_CAPITAL_PIECES.findall(text)) if t[:1].isupper()}
         fused = {w for w in capitalised if w.endswith(suffixes) and self._may_be_fused(w, capitalised)}
         if not fused:
             return
