@@ -14,7 +14,9 @@ from conftest import ROOT
 from lintnews.checks import sentence
 from lintnews.checks.sentence import (
     _DOUBLED,
+    CapitalAfterQuote,
     DoubledAttribution,
+    _midsentence_capitals,
 )
 from lintnews.document import Document
 
@@ -78,3 +80,54 @@ def test_doubled_attribution_seeds():
     for path in SAMPLES:
         text = path.read_text(encoding="utf-8")
         assert _doubled(Document(path.name, text)) == _doubled_oracle(Document(path.name, text))
+
+
+# -- SN004 ----------------------------------------------------------------------------------
+
+
+def _midsentence_capitals_every_sentence(doc):
+    """_midsentence_capitals as first written: each sentence matched alone, every quotation
+    tried for each word."""
+    from lintnews.checks.quotes import quote_marks
+
+    text = doc.text
+    quoted, opener = [], None
+    for mark in quote_marks(doc):
+        if mark.role == "open" and mark.problem is None:
+            opener = mark.pos
+        elif mark.role == "close" and opener is not None:
+            quoted.append((opener, mark.pos))
+            opener = None
+    found = set()
+    for sent in doc.sentences:
+        for m in re.finditer(r"(?<=[a-z,;] )([A-Z][a-z]+)", text[sent.start : sent.end]):
+            pos = sent.start + m.start()
+            if not any(a < pos < b for a, b in quoted):
+                found.add(m.group(1))
+    return frozenset(found)
+
+
+_CAPITAL_PIECES = ["Word", "and Word", "a Name", ", Main", "; Ab", "x ", "the ", ",", ";", ".", "!", "?", "…",
+                   " ", "  ", "\n", " “", "“", "”", "\"", "«", "»", ")", "Dr.", "U.S.", "İs", "e.g.", "3.5",
+                   "its “Main opponent”", "a “Frank and direct” talk", " “Word of x”"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_texts(_CAPITAL_PIECES))
+def test_midsentence_capitals_scan_equals_every_sentence(text):
+    names = _midsentence_capitals_every_sentence(Document("t.txt", text))
+    event(f"names: {bool(names)}")
+    assert _midsentence_capitals(Document("t.txt", text)) == names
+    # names worked out only when needed: the same findings as with them known up front
+    known = Document("t.txt", text)
+    known.facts["_midsentence_capitals"] = names
+    found = list(CapitalAfterQuote().check(known))
+    event(f"capital after quote: {bool(found)}")
+    assert list(CapitalAfterQuote().check(Document("t.txt", text))) == found
+
+
+def test_midsentence_capitals_seeds():
+    for path in SAMPLES:
+        text = path.read_text(encoding="utf-8")
+        doc = Document(path.name, text)
+        assert _midsentence_capitals(doc) == _midsentence_capitals_every_sentence(Document(path.name, text))

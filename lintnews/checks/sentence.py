@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import operator
 import re
+from bisect import bisect_left
 
 from lintnews.document import tokens
 from lintnews.model import Edit, Hit
@@ -42,6 +43,8 @@ FUNCTION_WORDS = frozenset(
 )
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+# A capitalised word after a lower-case letter, a comma or a semicolon and one space.
+_MIDSENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
 
 
 def _words_before(text: str, pos: int, start: int) -> str:
@@ -287,7 +290,7 @@ class CapitalAfterQuote:
 
         text = doc.text
         marks = [m for m in quote_marks(doc) if m.problem not in ("unclosed", "stray-close")]
-        names = _midsentence_capitals(doc)
+        names = None  # the article's names, worked out for the first quotation that needs them
         for a, b in zip(marks, marks[1:]):
             if a.role != "open" or b.role != "close":
                 continue
@@ -308,7 +311,11 @@ class CapitalAfterQuote:
             first = words[0]
             if len(content.split()) < self.min_words:
                 continue  # a one-word quotation is most often a term, a name or a title
-            if len(first) < 2 or not first[1:].islower() or first in names:
+            if len(first) < 2 or not first[1:].islower():
+                continue
+            if names is None:
+                names = _midsentence_capitals(doc)
+            if first in names:
                 continue
             if content.rstrip().endswith((".", "!", "?", "…")) or len(content.split()) > self.max_words:
                 continue
@@ -330,20 +337,33 @@ def _midsentence_capitals(doc) -> frozenset[str]:
     from lintnews.checks.quotes import quote_marks
 
     text = doc.text
-    quoted = []
+    opens, closes = [], []
     opener = None
     for mark in quote_marks(doc):
         if mark.role == "open" and mark.problem is None:
             opener = mark.pos
         elif mark.role == "close" and opener is not None:
-            quoted.append((opener, mark.pos))
+            opens.append(opener)
+            closes.append(mark.pos)
             opener = None
+    # The quotations are in order and do not overlap: only the last one opened before a word
+    # can hold it.
     found = set()
-    for sent in doc.sentences:
-        for m in re.finditer(r"(?<=[a-z,;] )([A-Z][a-z]+)", text[sent.start : sent.end]):
-            pos = sent.start + m.start()
-            if not any(a < pos < b for a, b in quoted):
-                found.add(m.group(1))
+    # One scan of the whole text finds the words a scan of each sentence alone finds: every
+    # capital is in a sentence, whose end is followed by white space, so a word stops where
+    # it did; only a sentence's first word, whose look-behind a sentence alone cannot see,
+    # must be left out (sentences do not start after a letter and a space today).
+    starts = {sent.start for sent in doc.sentences}
+    for m in _MIDSENTENCE_CAPITAL.finditer(text):
+        word = m.group()
+        if word in found:
+            continue
+        pos = m.start()
+        if pos in starts:
+            continue
+        i = bisect_left(opens, pos) - 1
+        if i < 0 or pos >= closes[i]:
+            found.add(word)
     # (a word right after an opening quote is preceded by the mark, so it is no evidence)
     cached = doc.facts["_midsentence_capitals"] = frozenset(found)
     return cached
