@@ -5,6 +5,7 @@ here to compare the faster one with on generated texts rich in what the rule loo
 
 from __future__ import annotations
 
+import operator
 import re
 
 from hypothesis import event, given, settings
@@ -16,6 +17,8 @@ from lintnews.checks.sentence import (
     _DOUBLED,
     CapitalAfterQuote,
     DoubledAttribution,
+    RepeatedPhrase,
+    _may_double,
     _midsentence_capitals,
 )
 from lintnews.document import Document
@@ -80,6 +83,86 @@ def test_doubled_attribution_seeds():
     for path in SAMPLES:
         text = path.read_text(encoding="utf-8")
         assert _doubled(Document(path.name, text)) == _doubled_oracle(Document(path.name, text))
+
+
+# -- SN003 ----------------------------------------------------------------------------------
+
+_OLD_REPEAT_TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[^\w \t“”\"‘’'«»(\[]")
+
+
+class _RepeatedPhraseEveryParagraph(RepeatedPhrase):
+    """RepeatedPhrase as first written: the whole text checked, then every paragraph."""
+
+    def check(self, doc):
+        text = doc.text
+        if not self._repeats(text):
+            return
+        for para in doc.paragraphs:
+            if not self._repeats(text[para.start : para.end]):
+                continue
+            toks = sentence.tokens(text, para.start, para.end)
+            lows = [t.text.lower() for t in toks]
+            starts_again, last = [], {}
+            for j, low in enumerate(lows):
+                seen = last.get(low)
+                if seen is not None and j - seen <= self.max_words + 1:
+                    starts_again.append(seen)
+                last[low] = j
+            resume = 0
+            for i in sorted(set(starts_again)):
+                if i < resume:
+                    continue
+                hit, skip = self._at(text, toks, i, lows)
+                if hit is not None:
+                    yield hit
+                    resume = i + skip
+
+    def _repeats(self, text):
+        low = text.lower()
+        if len(low) == len(text):
+            lows = _OLD_REPEAT_TOKEN.findall(low)
+        else:
+            lows = [t.lower() for t in _OLD_REPEAT_TOKEN.findall(text)]
+        same_at = {}
+        for n in range(1, self.max_words + 1):
+            for k in (n, n + 1) if n > 1 else (n,):
+                same = same_at.get(k)
+                if same is None:
+                    same = same_at[k] = bytes(map(operator.eq, lows, lows[k:]))
+                at = same.find(b"\x01" * n)
+                while at >= 0:
+                    if n > 1 or _may_double(lows[at]):
+                        return True
+                    at = same.find(b"\x01", at + 1)
+        return False
+
+
+_REPEAT_PIECES = ["the ", "The ", "to ", "on ", "a ", "A ", "had ", "1 ", "x ", "x-y ", "don't ", "İ ", "Σ ",
+                  "ΑΣ ", "σ ", "the", "to", "x", "-", "'", "’", "“", "”", "\"", "(", ")", "[", ".", ",", " ",
+                  "\t", "\n", "\n\n", "\xa0", "\r", "\x0b", "\u2028", "_"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_texts(_REPEAT_PIECES), st.integers(1, 5))
+def test_repeated_phrase_line_scan_equals_every_paragraph(text, max_words):
+    new, old = RepeatedPhrase(max_words), _RepeatedPhraseEveryParagraph(max_words)
+    assert new._repeats(text) == old._repeats(text)
+    found = list(old.check(Document("t.txt", text)))
+    event(f"repeated: {bool(found)}")
+    assert list(new.check(Document("t.txt", text))) == found
+    # every paragraph that repeats something is on a line the whole-text pass names
+    doc = Document("t.txt", text)
+    lines = new._repeating_lines(doc.text)
+    for number, line in enumerate(doc.lines):
+        if old._repeats(doc.text[line.start : line.end].strip()):
+            assert lines is None or number in lines
+
+
+def test_repeated_phrase_seeds():
+    for path in SAMPLES:
+        text = path.read_text(encoding="utf-8")
+        new, old = RepeatedPhrase(), _RepeatedPhraseEveryParagraph()
+        assert list(new.check(Document(path.name, text))) == list(old.check(Document(path.name, text)))
 
 
 # -- SN004 ----------------------------------------------------------------------------------

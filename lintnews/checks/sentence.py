@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import operator
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from itertools import chain, compress, count, islice
 
 from lintnews.document import tokens
 from lintnews.model import Edit, Hit
@@ -150,7 +151,9 @@ _REPEAT_OK = frozenset({"that", "had", "is", "do", "very", "no", "yes", "bye", "
 _GAP_WORDS = frozenset({"on", "of", "for", "to", "and", "in", "with", "about", "by", "after", "upon", "or"})
 _QUOTE_OR_BRACKET = set("“”\"‘’'«»([")
 # Words, and every other character that is not a space or a quote mark or bracket.
-_REPEAT_TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[^\w \t“”\"‘’'«»(\[]")
+# (Possessive: a token is as long as it can be, so giving characters back never finds a
+# match, and not keeping track of them is faster.)
+_REPEAT_TOKEN = re.compile(r"\w++(?:['’\-]\w++)*+|[^\w \t“”\"‘’'«»(\[]")
 
 
 def _may_double(low: str) -> bool:
@@ -171,11 +174,15 @@ class RepeatedPhrase:
 
     def check(self, doc):
         text = doc.text
-        if not self._repeats(text):
+        lines = self._repeating_lines(text)
+        if lines is not None and not lines:
             return
         # Tokens per paragraph, so that no repetition crosses a line; only for the paragraphs
         # that repeat something.
+        line_starts = doc.line_starts
         for para in doc.paragraphs:
+            if lines is not None and bisect_right(line_starts, para.start) - 1 not in lines:
+                continue
             if not self._repeats(text[para.start : para.end]):
                 continue
             toks = tokens(text, para.start, para.end)
@@ -199,7 +206,7 @@ class RepeatedPhrase:
 
     def _repeats(self, text: str) -> bool:
         """Whether any run of up to max_words words is followed by itself (case aside), with
-        nothing but spaces and quote marks between: most articles have none, and are done
+        nothing but spaces and quote marks between: most paragraphs have none, and are done
         without building tokens. Punctuation and line breaks are tokens here, so that a
         repetition across them ("the cost. And the cost") does not count."""
         low = text.lower()
@@ -207,20 +214,53 @@ class RepeatedPhrase:
             lows = _REPEAT_TOKEN.findall(low)
         else:  # a letter whose lower case is two characters (İ): lower each token instead
             lows = [t.lower() for t in _REPEAT_TOKEN.findall(text)]
+        return next(self._runs(lows), None) is not None
+
+    def _repeating_lines(self, text: str) -> set[int] | None:
+        """The lines (numbered from 0) that may hold a paragraph that ``_repeats``, from one
+        pass over the whole text rather than one per paragraph; None for every line.
+
+        A paragraph is its line without the white space around it, which is never part of a
+        token nor (a space being no letter) the context of a lower case, so the paragraph's
+        tokens, lowered, are a stretch of its line's tokens in the whole text, lowered: a
+        repetition in the paragraph is one in its line. Lines are told apart by their breaks,
+        which are tokens. If a letter lowers to two characters (İ), tokens are lowered one by
+        one, which a final sigma may tell apart from the paragraph lowered whole: then every
+        line may repeat if the text does (as ``_repeats`` on the text would say)."""
+        low = text.lower()
+        if len(low) != len(text):
+            return None if self._repeats(text) else set()
+        lows = _REPEAT_TOKEN.findall(low)
+        runs = self._runs(lows)
+        first = next(runs, None)
+        if first is None:
+            return set()  # most articles
+        breaks = list(compress(count(), map("\n".__eq__, lows)))
+        found = set()
+        for at, end in chain((first,), runs):
+            line = bisect_left(breaks, at)  # the breaks before the run's first token
+            if line == len(breaks) or end <= breaks[line]:
+                found.add(line)
+        return found
+
+    def _runs(self, lows: list[str]):
+        """Each repetition in lowered tokens as a range of tokens ``(start, end)``: a run of
+        n <= max_words tokens followed by itself, right after it or after one small word; a
+        single word only if it may be a slip."""
         same_at: dict[int, bytes] = {}
         for n in range(1, self.max_words + 1):
+            ones = b"\x01" * n
             # same[i]: token i comes back k tokens later; n such tokens in a row repeat a
             # phrase of n words, right after it (k = n) or after one small word (k = n + 1).
             for k in (n, n + 1) if n > 1 else (n,):
                 same = same_at.get(k)
                 if same is None:
-                    same = same_at[k] = bytes(map(operator.eq, lows, lows[k:]))
-                at = same.find(b"\x01" * n)
+                    same = same_at[k] = bytes(map(operator.eq, lows, islice(lows, k, None)))
+                at = same.find(ones)
                 while at >= 0:
                     if n > 1 or _may_double(lows[at]):
-                        return True
-                    at = same.find(b"\x01", at + 1)
-        return False
+                        yield at, at + k + n
+                    at = same.find(ones, at + 1)
 
     def _sep(self, text, a, b):
         """The text between tokens a and b, or None if it holds anything but spaces and quotes."""
