@@ -98,24 +98,8 @@ class _RepeatedPhraseEveryParagraph(RepeatedPhrase):
         if not self._repeats(text):
             return
         for para in doc.paragraphs:
-            if not self._repeats(text[para.start : para.end]):
-                continue
-            toks = sentence.tokens(text, para.start, para.end)
-            lows = [t.text.lower() for t in toks]
-            starts_again, last = [], {}
-            for j, low in enumerate(lows):
-                seen = last.get(low)
-                if seen is not None and j - seen <= self.max_words + 1:
-                    starts_again.append(seen)
-                last[low] = j
-            resume = 0
-            for i in sorted(set(starts_again)):
-                if i < resume:
-                    continue
-                hit, skip = self._at(text, toks, i, lows)
-                if hit is not None:
-                    yield hit
-                    resume = i + skip
+            if self._repeats(text[para.start : para.end]):
+                yield from self._paragraph_hits(text, para)
 
     def _repeats(self, text):
         low = text.lower()

@@ -183,26 +183,28 @@ class RepeatedPhrase:
         for para in doc.paragraphs:
             if lines is not None and bisect_right(line_starts, para.start) - 1 not in lines:
                 continue
-            if not self._repeats(text[para.start : para.end]):
+            if self._repeats(text[para.start : para.end]):
+                yield from self._paragraph_hits(text, para)
+
+    def _paragraph_hits(self, text, para):
+        toks = tokens(text, para.start, para.end)
+        lows = [t.text.lower() for t in toks]
+        # A repetition starts where a word comes back within max_words (+ a small word).
+        starts_again: list[int] = []
+        last: dict[str, int] = {}
+        for j, low in enumerate(lows):
+            seen = last.get(low)
+            if seen is not None and j - seen <= self.max_words + 1:
+                starts_again.append(seen)
+            last[low] = j
+        resume = 0
+        for i in sorted(set(starts_again)):
+            if i < resume:
                 continue
-            toks = tokens(text, para.start, para.end)
-            lows = [t.text.lower() for t in toks]
-            # A repetition starts where a word comes back within max_words (+ a small word).
-            starts_again: list[int] = []
-            last: dict[str, int] = {}
-            for j, low in enumerate(lows):
-                seen = last.get(low)
-                if seen is not None and j - seen <= self.max_words + 1:
-                    starts_again.append(seen)
-                last[low] = j
-            resume = 0
-            for i in sorted(set(starts_again)):
-                if i < resume:
-                    continue
-                hit, skip = self._at(text, toks, i, lows)
-                if hit is not None:
-                    yield hit
-                    resume = i + skip
+            hit, skip = self._at(text, toks, i, lows)
+            if hit is not None:
+                yield hit
+                resume = i + skip
 
     def _repeats(self, text: str) -> bool:
         """Whether any run of up to max_words words is followed by itself (case aside), with
