@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import operator
 import re
+from bisect import bisect_left, bisect_right
+from itertools import chain, compress, count, islice
 
 from lintnews.document import tokens
 from lintnews.model import Edit, Hit
@@ -42,6 +44,8 @@ FUNCTION_WORDS = frozenset(
 )
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+# A capitalised word after a lower-case letter, a comma or a semicolon and one space.
+_MIDSENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
 
 
 def _words_before(text: str, pos: int, start: int) -> str:
@@ -111,6 +115,9 @@ _DOUBLED = re.compile(
     r"\b(" + _ATTRIBUTION + r")\s*([.,;])([ \t]+)(" + _ATTRIBUTION + r")\b(\s*[.,;]|(?=\s*[“\"]|\s*$))",
     re.IGNORECASE,
 )
+# The second attribution of _DOUBLED with the punctuation and spaces before it: every match of
+# _DOUBLED holds one (from group 2 on), so a text without it has no doubled attribution.
+_SECOND_ATTRIBUTION = re.compile(r"[.,;][ \t]+" + _ATTRIBUTION, re.IGNORECASE)
 
 
 class DoubledAttribution:
@@ -121,6 +128,8 @@ class DoubledAttribution:
 
     def check(self, doc):
         text = doc.text
+        if not _SECOND_ATTRIBUTION.search(text):
+            return  # most articles: one cheap scan instead of _DOUBLED on every paragraph
         for para in doc.paragraphs:
             for m in _DOUBLED.finditer(text, para.start, para.end):
                 second_start, second_end = m.start(4), m.end(4)
@@ -142,7 +151,9 @@ _REPEAT_OK = frozenset({"that", "had", "is", "do", "very", "no", "yes", "bye", "
 _GAP_WORDS = frozenset({"on", "of", "for", "to", "and", "in", "with", "about", "by", "after", "upon", "or"})
 _QUOTE_OR_BRACKET = set("“”\"‘’'«»([")
 # Words, and every other character that is not a space or a quote mark or bracket.
-_REPEAT_TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[^\w \t“”\"‘’'«»(\[]")
+# (Possessive: a token is as long as it can be, so giving characters back never finds a
+# match, and not keeping track of them is faster.)
+_REPEAT_TOKEN = re.compile(r"\w++(?:['’\-]\w++)*+|[^\w \t“”\"‘’'«»(\[]")
 
 
 def _may_double(low: str) -> bool:
@@ -163,35 +174,41 @@ class RepeatedPhrase:
 
     def check(self, doc):
         text = doc.text
-        if not self._repeats(text):
+        lines = self._repeating_lines(text)
+        if lines is not None and not lines:
             return
         # Tokens per paragraph, so that no repetition crosses a line; only for the paragraphs
         # that repeat something.
+        line_starts = doc.line_starts
         for para in doc.paragraphs:
-            if not self._repeats(text[para.start : para.end]):
+            if lines is not None and bisect_right(line_starts, para.start) - 1 not in lines:
                 continue
-            toks = tokens(text, para.start, para.end)
-            lows = [t.text.lower() for t in toks]
-            # A repetition starts where a word comes back within max_words (+ a small word).
-            starts_again: list[int] = []
-            last: dict[str, int] = {}
-            for j, low in enumerate(lows):
-                seen = last.get(low)
-                if seen is not None and j - seen <= self.max_words + 1:
-                    starts_again.append(seen)
-                last[low] = j
-            resume = 0
-            for i in sorted(set(starts_again)):
-                if i < resume:
-                    continue
-                hit, skip = self._at(text, toks, i, lows)
-                if hit is not None:
-                    yield hit
-                    resume = i + skip
+            if self._repeats(text[para.start : para.end]):
+                yield from self._paragraph_hits(text, para)
+
+    def _paragraph_hits(self, text, para):
+        toks = tokens(text, para.start, para.end)
+        lows = [t.text.lower() for t in toks]
+        # A repetition starts where a word comes back within max_words (+ a small word).
+        starts_again: list[int] = []
+        last: dict[str, int] = {}
+        for j, low in enumerate(lows):
+            seen = last.get(low)
+            if seen is not None and j - seen <= self.max_words + 1:
+                starts_again.append(seen)
+            last[low] = j
+        resume = 0
+        for i in sorted(set(starts_again)):
+            if i < resume:
+                continue
+            hit, skip = self._at(text, toks, i, lows)
+            if hit is not None:
+                yield hit
+                resume = i + skip
 
     def _repeats(self, text: str) -> bool:
         """Whether any run of up to max_words words is followed by itself (case aside), with
-        nothing but spaces and quote marks between: most articles have none, and are done
+        nothing but spaces and quote marks between: most paragraphs have none, and are done
         without building tokens. Punctuation and line breaks are tokens here, so that a
         repetition across them ("the cost. And the cost") does not count."""
         low = text.lower()
@@ -199,20 +216,53 @@ class RepeatedPhrase:
             lows = _REPEAT_TOKEN.findall(low)
         else:  # a letter whose lower case is two characters (İ): lower each token instead
             lows = [t.lower() for t in _REPEAT_TOKEN.findall(text)]
+        return next(self._runs(lows), None) is not None
+
+    def _repeating_lines(self, text: str) -> set[int] | None:
+        """The lines (numbered from 0) that may hold a paragraph that ``_repeats``, from one
+        pass over the whole text rather than one per paragraph; None for every line.
+
+        A paragraph is its line without the white space around it, which is never part of a
+        token nor (a space being no letter) the context of a lower case, so the paragraph's
+        tokens, lowered, are a stretch of its line's tokens in the whole text, lowered: a
+        repetition in the paragraph is one in its line. Lines are told apart by their breaks,
+        which are tokens. If a letter lowers to two characters (İ), tokens are lowered one by
+        one, which a final sigma may tell apart from the paragraph lowered whole: then every
+        line may repeat if the text does (as ``_repeats`` on the text would say)."""
+        low = text.lower()
+        if len(low) != len(text):
+            return None if self._repeats(text) else set()
+        lows = _REPEAT_TOKEN.findall(low)
+        runs = self._runs(lows)
+        first = next(runs, None)
+        if first is None:
+            return set()  # most articles
+        breaks = list(compress(count(), map("\n".__eq__, lows)))
+        found = set()
+        for at, end in chain((first,), runs):
+            line = bisect_left(breaks, at)  # the breaks before the run's first token
+            if line == len(breaks) or end <= breaks[line]:
+                found.add(line)
+        return found
+
+    def _runs(self, lows: list[str]):
+        """Each repetition in lowered tokens as a range of tokens ``(start, end)``: a run of
+        n <= max_words tokens followed by itself, right after it or after one small word; a
+        single word only if it may be a slip."""
         same_at: dict[int, bytes] = {}
         for n in range(1, self.max_words + 1):
+            ones = b"\x01" * n
             # same[i]: token i comes back k tokens later; n such tokens in a row repeat a
             # phrase of n words, right after it (k = n) or after one small word (k = n + 1).
             for k in (n, n + 1) if n > 1 else (n,):
                 same = same_at.get(k)
                 if same is None:
-                    same = same_at[k] = bytes(map(operator.eq, lows, lows[k:]))
-                at = same.find(b"\x01" * n)
+                    same = same_at[k] = bytes(map(operator.eq, lows, islice(lows, k, None)))
+                at = same.find(ones)
                 while at >= 0:
                     if n > 1 or _may_double(lows[at]):
-                        return True
-                    at = same.find(b"\x01", at + 1)
-        return False
+                        yield at, at + k + n
+                    at = same.find(ones, at + 1)
 
     def _sep(self, text, a, b):
         """The text between tokens a and b, or None if it holds anything but spaces and quotes."""
@@ -282,7 +332,7 @@ class CapitalAfterQuote:
 
         text = doc.text
         marks = [m for m in quote_marks(doc) if m.problem not in ("unclosed", "stray-close")]
-        names = _midsentence_capitals(doc)
+        names = None  # the article's names, worked out for the first quotation that needs them
         for a, b in zip(marks, marks[1:]):
             if a.role != "open" or b.role != "close":
                 continue
@@ -303,7 +353,11 @@ class CapitalAfterQuote:
             first = words[0]
             if len(content.split()) < self.min_words:
                 continue  # a one-word quotation is most often a term, a name or a title
-            if len(first) < 2 or not first[1:].islower() or first in names:
+            if len(first) < 2 or not first[1:].islower():
+                continue
+            if names is None:
+                names = _midsentence_capitals(doc)
+            if first in names:
                 continue
             if content.rstrip().endswith((".", "!", "?", "…")) or len(content.split()) > self.max_words:
                 continue
@@ -325,20 +379,33 @@ def _midsentence_capitals(doc) -> frozenset[str]:
     from lintnews.checks.quotes import quote_marks
 
     text = doc.text
-    quoted = []
+    opens, closes = [], []
     opener = None
     for mark in quote_marks(doc):
         if mark.role == "open" and mark.problem is None:
             opener = mark.pos
         elif mark.role == "close" and opener is not None:
-            quoted.append((opener, mark.pos))
+            opens.append(opener)
+            closes.append(mark.pos)
             opener = None
+    # The quotations are in order and do not overlap: only the last one opened before a word
+    # can hold it.
     found = set()
-    for sent in doc.sentences:
-        for m in re.finditer(r"(?<=[a-z,;] )([A-Z][a-z]+)", text[sent.start : sent.end]):
-            pos = sent.start + m.start()
-            if not any(a < pos < b for a, b in quoted):
-                found.add(m.group(1))
+    # One scan of the whole text finds the words a scan of each sentence alone finds: every
+    # capital is in a sentence, whose end is followed by white space, so a word stops where
+    # it did; only a sentence's first word, whose look-behind a sentence alone cannot see,
+    # must be left out (sentences do not start after a letter and a space today).
+    starts = {sent.start for sent in doc.sentences}
+    for m in _MIDSENTENCE_CAPITAL.finditer(text):
+        word = m.group()
+        if word in found:
+            continue
+        pos = m.start()
+        if pos in starts:
+            continue
+        i = bisect_left(opens, pos) - 1
+        if i < 0 or pos >= closes[i]:
+            found.add(word)
     # (a word right after an opening quote is preceded by the mark, so it is no evidence)
     cached = doc.facts["_midsentence_capitals"] = frozenset(found)
     return cached
