@@ -86,3 +86,15 @@ def test_substitution_entries_have_their_example_flagged():
                 assert not list(rule.checker.check(Document("r.txt", replacement))), (
                     f"{rule.meta.code}: replacement {replacement!r} is itself flagged"
                 )
+
+
+def test_a_rule_file_that_is_not_yaml_is_a_clear_error(tmp_path, monkeypatch):
+    from lintnews.packs import PackError, load_rules
+
+    monkeypatch.setenv("LINTNEWS_DATA_CACHE", str(tmp_path / "cache"))
+    pack = tmp_path / "rules" / "mine"
+    pack.mkdir(parents=True)
+    (pack / "XX001-broken.yaml").write_text("code: XX001\nname: [unclosed\n", encoding="utf-8")
+    with pytest.raises(PackError) as err:
+        load_rules([tmp_path / "rules"])
+    assert "XX001-broken.yaml" in str(err.value) and "not valid YAML (line 3)" in str(err.value)

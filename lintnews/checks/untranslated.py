@@ -52,10 +52,10 @@ def _data_dir() -> Path:
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
     """The function-word dictionaries, homographs and name particles (read once)."""
-    from lintnews.packs import load_yaml
+    from lintnews.packs import load_yaml_cached
 
     path = _data_dir() / "foreign-words.yaml"
-    data = load_yaml(path.read_text(encoding="utf-8"))
+    data = load_yaml_cached(path.read_text(encoding="utf-8"))
     for lang, words in data["languages"].items():
         for word, english in words.items():
             if not isinstance(word, str) or not all(isinstance(e, str) for e in english):
