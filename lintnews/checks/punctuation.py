@@ -17,7 +17,13 @@ _QUOTE_CHARS = "“”\"«»"
 
 # "tomorrow- Russia": a letter, a hyphen, a space, a letter; not a suspended compound
 # ("medium- and shorter-range", "pre- or post-war").
-_BROKEN = re.compile(r"(?<=[A-Za-z])-[ \t]+(?=([A-Za-z][\w’'-]*))")
+#
+# Speed: several patterns here open with the rare character they need and check the
+# character before it with a look-behind placed after it ("-(?<=[A-Za-z]-)" rather than
+# "(?<=[A-Za-z])-"). Both accept exactly the same positions and spans, but a pattern that
+# opens with a literal or a character class lets the regex engine skip to the next candidate
+# character in C, where a leading look-behind is tried at every position of the text.
+_BROKEN = re.compile(r"-(?<=[A-Za-z]-)[ \t]+(?=([A-Za-z][\w’'-]*))")
 _SUSPENDED = frozenset({"and", "or", "to", "nor", "as", "&"})
 
 
@@ -122,7 +128,7 @@ class MissingSpaceAfterPunctuation:
 
 # Exactly two spaces between words or after a comma (two after a full stop is a typing
 # convention, and wider gaps align columns or menus).
-_DOUBLE_SPACE = re.compile(r"(?<=[A-Za-z0-9,;])  (?=[A-Za-z0-9(])")
+_DOUBLE_SPACE = re.compile(r"  (?<=[A-Za-z0-9,;]  )(?=[A-Za-z0-9(])")  # look-behind after: see _BROKEN
 
 
 class DoubledSpace:
