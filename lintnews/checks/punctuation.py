@@ -156,7 +156,14 @@ class DoubledSpace:
 
 # "fridayThe": a lower-case word of two or more letters glued to a capitalised one.
 _CAMEL = re.compile(r"\b([a-z]{2,})([A-Z][a-z]+)\b")
-_CAP_TOKEN = re.compile(r"(?<![\w’'\-.])([A-Z][a-z]{3,})(?![\w’'\-]|\.[A-Za-z])")
+# The right-hand word of every _CAMEL match, found faster (it opens with the capital, with the
+# two lower-case letters before it in a look-behind after it, as in _BROKEN). A match of
+# _CAMEL is a whole word, so its right-hand word is a match of this pattern too: an article
+# none of whose matches is a sentence starter has no "fridayThe".
+_CAMEL_RIGHT = re.compile(r"[A-Z](?<=[a-z]{2}[A-Z])[a-z]+(?!\w)")
+# A capitalised word of four or more letters standing alone: not after a letter, an
+# apostrophe, a hyphen or a full stop (the look-behind follows the capital, as in _BROKEN).
+_CAP_TOKEN = re.compile(r"[A-Z](?<![\w’'\-.][A-Z])[a-z]{3,}(?![\w’'\-]|\.[A-Za-z])")
 # Words that start a sentence: "fridayThe", "reportedHowever".
 STARTERS = frozenset(
     """The A An He She It They We I This That These Those There His Her Its Their Our In On At
@@ -191,7 +198,24 @@ class RunTogetherWords:
 
     def check(self, doc):
         text = doc.text
-        names = {w for w in doc.word_texts if w[:1].isupper()}
+        if any(m.group() in STARTERS for m in _CAMEL_RIGHT.finditer(text)):
+            yield from self._camel_hits(text)
+        # Capitalised tokens ending in a tail word, split once each; located only if any splits.
+        candidates = [t for t in set(_CAP_TOKEN.findall(text)) if t.endswith(_TAIL_ENDINGS)]
+        if not candidates:
+            return
+        # The heads are capitalised, so a head is in the article's capitalised words exactly
+        # when it is among all its words: no need to keep only the capitalised ones.
+        names = set(doc.word_texts)
+        splits = {t: self._split(t, names) for t in candidates}
+        if not any(splits.values()):
+            return
+        for m in _CAP_TOKEN.finditer(text):
+            split = splits.get(m.group())
+            if split:
+                yield self._hit(m.start(), *split)
+
+    def _camel_hits(self, text):
         for m in _CAMEL.finditer(text):
             left, right = m.group(1), m.group(2)
             if right not in STARTERS:
@@ -201,14 +225,6 @@ class RunTogetherWords:
             if self._is_word(left + right):
                 continue
             yield self._hit(m.start(), left, right)
-        # Capitalised tokens ending in a tail word, split once each; located only if any splits.
-        splits = {t: self._split(t, names) for t in set(_CAP_TOKEN.findall(text)) if t.endswith(_TAIL_ENDINGS)}
-        if not any(splits.values()):
-            return
-        for m in _CAP_TOKEN.finditer(text):
-            split = splits.get(m.group(1))
-            if split:
-                yield self._hit(m.start(), *split)
 
     def _is_word(self, token):
         from lintnews.checks.names import english_zipf  # wordfreq's numbers, from the table on disk
