@@ -17,7 +17,13 @@ _QUOTE_CHARS = "“”\"«»"
 
 # "tomorrow- Russia": a letter, a hyphen, a space, a letter; not a suspended compound
 # ("medium- and shorter-range", "pre- or post-war").
-_BROKEN = re.compile(r"(?<=[A-Za-z])-[ \t]+(?=([A-Za-z][\w’'-]*))")
+#
+# Speed: several patterns here open with the rare character they need and check the
+# character before it with a look-behind placed after it ("-(?<=[A-Za-z]-)" rather than
+# "(?<=[A-Za-z])-"). Both accept exactly the same positions and spans, but a pattern that
+# opens with a literal or a character class lets the regex engine skip to the next candidate
+# character in C, where a leading look-behind is tried at every position of the text.
+_BROKEN = re.compile(r"-(?<=[A-Za-z]-)[ \t]+(?=([A-Za-z][\w’'-]*))")
 _SUSPENDED = frozenset({"and", "or", "to", "nor", "as", "&"})
 
 
@@ -54,6 +60,8 @@ class SpanishDateline:
 
     def check(self, doc):
         text = doc.text
+        if ".-" not in text:
+            return  # every _DATELINE match contains ".-"
         for para in doc.paragraphs:
             # Only in a paragraph's opening words, where a dateline sits.
             head_end = min(para.end, para.start + 120)
@@ -72,6 +80,10 @@ class SpanishDateline:
 
 # A space before , ; : ! ? or a sentence-final full stop.
 _SPACE_BEFORE = re.compile(r"(?<=[A-Za-z0-9%])([ \t]+)([,;:!?]|\.(?![.\w]))")
+# What every _SPACE_BEFORE match contains: a space or tab right before one of the marks.
+# Few articles have one, and this pattern opens with the rare mark (look-behind after it, as
+# in _BROKEN), so it rules the others out faster than the full pattern can scan them.
+_SPACE_THEN_MARK = re.compile(r"[,;:!?.](?<=[ \t][,;:!?.])")
 
 
 class SpaceBeforePunctuation:
@@ -81,6 +93,8 @@ class SpaceBeforePunctuation:
 
     def check(self, doc):
         text = doc.text
+        if not _SPACE_THEN_MARK.search(text):
+            return
         for m in _SPACE_BEFORE.finditer(text):
             mark = m.group(2)
             after = text[m.end() : m.end() + 1]
@@ -94,8 +108,13 @@ class SpaceBeforePunctuation:
 
 
 # "the talks,which" / "in Brussels.The meeting": a space lost after punctuation.
-_NO_SPACE_COMMA = re.compile(r"(?<=[a-z]{2})([,;])(?=[a-z]{2,}\b)")
-_NO_SPACE_STOP = re.compile(r"(?<=[a-z]{2})([.!?])(?=[A-Z][a-z]{2,}\b)")
+# The mark first, the two letters before it checked after it (see _BROKEN).
+_NO_SPACE_COMMA = re.compile(r"([,;])(?<=[a-z]{2}[,;])(?=[a-z]{2,}\b)")
+_NO_SPACE_STOP = re.compile(r"([.!?])(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]{2,}\b)")
+# Either of the two, in one scan: few articles have one, so most skip both scans.
+_NO_SPACE_EITHER = re.compile(
+    r"[,;.!?](?<=[a-z]{2}.)(?:(?<=[,;])(?=[a-z]{2,}\b)|(?<=[.!?])(?=[A-Z][a-z]{2,}\b))"
+)
 
 
 class MissingSpaceAfterPunctuation:
@@ -105,6 +124,8 @@ class MissingSpaceAfterPunctuation:
 
     def check(self, doc):
         text = doc.text
+        if not _NO_SPACE_EITHER.search(text):
+            return
         for rx in (_NO_SPACE_COMMA, _NO_SPACE_STOP):
             for m in rx.finditer(text):
                 ws = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
@@ -122,7 +143,7 @@ class MissingSpaceAfterPunctuation:
 
 # Exactly two spaces between words or after a comma (two after a full stop is a typing
 # convention, and wider gaps align columns or menus).
-_DOUBLE_SPACE = re.compile(r"(?<=[A-Za-z0-9,;])  (?=[A-Za-z0-9(])")
+_DOUBLE_SPACE = re.compile(r"  (?<=[A-Za-z0-9,;]  )(?=[A-Za-z0-9(])")  # look-behind after: see _BROKEN
 
 
 class DoubledSpace:
@@ -135,7 +156,14 @@ class DoubledSpace:
 
 # "fridayThe": a lower-case word of two or more letters glued to a capitalised one.
 _CAMEL = re.compile(r"\b([a-z]{2,})([A-Z][a-z]+)\b")
-_CAP_TOKEN = re.compile(r"(?<![\w’'\-.])([A-Z][a-z]{3,})(?![\w’'\-]|\.[A-Za-z])")
+# The right-hand word of every _CAMEL match, found faster (it opens with the capital, with the
+# two lower-case letters before it in a look-behind after it, as in _BROKEN). A match of
+# _CAMEL is a whole word, so its right-hand word is a match of this pattern too: an article
+# none of whose matches is a sentence starter has no "fridayThe".
+_CAMEL_RIGHT = re.compile(r"[A-Z](?<=[a-z]{2}[A-Z])[a-z]+(?!\w)")
+# A capitalised word of four or more letters standing alone: not after a letter, an
+# apostrophe, a hyphen or a full stop (the look-behind follows the capital, as in _BROKEN).
+_CAP_TOKEN = re.compile(r"[A-Z](?<![\w’'\-.][A-Z])[a-z]{3,}(?![\w’'\-]|\.[A-Za-z])")
 # Words that start a sentence: "fridayThe", "reportedHowever".
 STARTERS = frozenset(
     """The A An He She It They We I This That These Those There His Her Its Their Our In On At
@@ -170,7 +198,24 @@ class RunTogetherWords:
 
     def check(self, doc):
         text = doc.text
-        names = {w for w in doc.word_texts if w[:1].isupper()}
+        if any(m.group() in STARTERS for m in _CAMEL_RIGHT.finditer(text)):
+            yield from self._camel_hits(text)
+        # Capitalised tokens ending in a tail word, split once each; located only if any splits.
+        candidates = [t for t in set(_CAP_TOKEN.findall(text)) if t.endswith(_TAIL_ENDINGS)]
+        if not candidates:
+            return
+        # The heads are capitalised, so a head is in the article's capitalised words exactly
+        # when it is among all its words: no need to keep only the capitalised ones.
+        names = set(doc.word_texts)
+        splits = {t: self._split(t, names) for t in candidates}
+        if not any(splits.values()):
+            return
+        for m in _CAP_TOKEN.finditer(text):
+            split = splits.get(m.group())
+            if split:
+                yield self._hit(m.start(), *split)
+
+    def _camel_hits(self, text):
         for m in _CAMEL.finditer(text):
             left, right = m.group(1), m.group(2)
             if right not in STARTERS:
@@ -180,14 +225,6 @@ class RunTogetherWords:
             if self._is_word(left + right):
                 continue
             yield self._hit(m.start(), left, right)
-        # Capitalised tokens ending in a tail word, split once each; located only if any splits.
-        splits = {t: self._split(t, names) for t in set(_CAP_TOKEN.findall(text)) if t.endswith(_TAIL_ENDINGS)}
-        if not any(splits.values()):
-            return
-        for m in _CAP_TOKEN.finditer(text):
-            split = splits.get(m.group(1))
-            if split:
-                yield self._hit(m.start(), *split)
 
     def _is_word(self, token):
         from lintnews.checks.names import english_zipf  # wordfreq's numbers, from the table on disk
