@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from conftest import ROOT
 from lintnews.checks import sentence
 from lintnews.checks.sentence import (
-    _DOUBLED,
+    _doubled as _doubled_pattern,
     CapitalAfterQuote,
     DoubledAttribution,
     RepeatedPhrase,
@@ -34,10 +34,10 @@ def _texts(pieces):
 
 
 def _doubled_in_every_paragraph(doc):
-    """DoubledAttribution.check as first written: _DOUBLED run on every paragraph."""
+    """DoubledAttribution.check as first written: the pattern run on every paragraph."""
     text = doc.text
     for para in doc.paragraphs:
-        for m in _DOUBLED.finditer(text, para.start, para.end):
+        for m in _doubled_pattern().finditer(text, para.start, para.end):
             yield m.span(4), m.span(2), m.span(5), m.groups()
 
 

@@ -122,3 +122,13 @@ def test_words_that_are_also_english_are_reported_only_side_by_side(words):
     # "o" and "la" are English homographs: alone they are never reported, together they are.
     assert flagged(words, "Read the news o la newsletter of the week, every day.") == [("o la", ("or the",))]
     assert flagged(words, "Read the news o the newsletter of la week, every day.") == []
+
+
+def test_the_script_prefilter_covers_every_script_letter():
+    from lintnews.checks.untranslated import _MAYBE_SCRIPT, _SCRIPTS, _script_patterns
+
+    run, _ = _script_patterns()
+    letters = [chr(c) for c in range(0x110000) if run.fullmatch(chr(c))]
+    assert len(letters) > 40000
+    assert all(_MAYBE_SCRIPT.match(ch) for ch in letters)
+    assert len(_SCRIPTS) == 12

@@ -371,9 +371,19 @@ _SCRIPTS = [
     ("Japanese", "\u3040-\u30ff", 1),
     ("Chinese", "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff", 1),
 ]
-_ANY = "".join(chars for _, chars, _ in _SCRIPTS)
-_SCRIPT_RUN = re.compile(rf"[{_ANY}]+(?:[\s\-–—·・、，。：:！？!?]{{1,3}}[{_ANY}]+)*")
-_SCRIPT_OF = [(name, re.compile(f"[{chars}]"), least) for name, chars, least in _SCRIPTS]
+# Every letter of _SCRIPTS lies in these ranges: a text with none of them has no run, and the
+# patterns below (with their long classes, 10 ms to compile) are compiled only for one that has.
+_MAYBE_SCRIPT = re.compile("[\u0370-\u1fff\u3040-\ufefc]")
+
+
+@lru_cache(maxsize=1)
+def _script_patterns() -> tuple[re.Pattern, list[tuple[str, re.Pattern, int]]]:
+    """The pattern of a run in any of the scripts, and each script's letters."""
+    letters = "".join(chars for _, chars, _ in _SCRIPTS)
+    run = re.compile(rf"[{letters}]+(?:[\s\-–—·・、，。：:！？!?]{{1,3}}[{letters}]+)*")
+    return run, [(name, re.compile(f"[{chars}]"), least) for name, chars, least in _SCRIPTS]
+
+
 _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
 
 
@@ -384,7 +394,7 @@ def script_runs(doc) -> list[tuple[int, int, str]]:
         return cached
     text = doc.text
     out: list[tuple[int, int, str]] = []
-    found = list(_SCRIPT_RUN.finditer(text))
+    found = list(_script_patterns()[0].finditer(text)) if _MAYBE_SCRIPT.search(text) else []
     if found:
         foreign = sum(m.end() - m.start() for m in found)
         latin = len(_LATIN.findall(text))
@@ -392,7 +402,7 @@ def script_runs(doc) -> list[tuple[int, int, str]]:
             for m in found:
                 span = m.group()
                 name, least = "non-Latin", 1
-                for script, pattern, n in _SCRIPT_OF:
+                for script, pattern, n in _script_patterns()[1]:
                     if pattern.search(span):
                         name, least = script, n
                         break
