@@ -17,6 +17,7 @@ import marshal
 import os
 import sqlite3
 import threading
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -150,6 +151,7 @@ def cached_lookup(name: str, key: str, build: Callable[[], dict]) -> Lookup:
     return Lookup(path)
 
 
+@lru_cache(maxsize=None)
 def package_version(name: str) -> str:
     """What identifies the installed package ``name`` for a cache key: the path, size and
     modification time of its ``__init__`` file (they change with every install or upgrade).
