@@ -1,4 +1,4 @@
-"""Document structure: paragraphs and sentences, against plain reference implementations."""
+"""Document structure (paragraphs) and the quote-mark scan, against plain reference versions."""
 
 from __future__ import annotations
 
@@ -28,3 +28,15 @@ def _paragraphs_line_by_line(doc: Document) -> list[Span]:
 def test_paragraphs_are_the_stripped_non_blank_lines(text):
     doc = Document("t.txt", text)
     assert doc.paragraphs == _paragraphs_line_by_line(doc)
+
+
+_QUOTED = st.lists(st.sampled_from(["“", "”", '"', "a", " ", "\n", "\n\n", ".", "b c"]), max_size=30).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_QUOTED)
+def test_quote_scan_skips_only_paragraphs_with_nothing_to_say(text):
+    from lintnews.checks.quotes import _scan
+
+    doc = Document("t.txt", text)
+    assert list(_scan(doc)) == list(_scan(doc, skip_quiet=False))

@@ -12,6 +12,7 @@ translation closes one paragraph later without that mark is followed into the ne
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from lintnews.model import Edit, Hit
@@ -43,12 +44,20 @@ def quote_marks(doc) -> list[Mark]:
     return cached
 
 
-def _scan(doc):
+def _scan(doc, skip_quiet: bool = True):
+    """The marks of every paragraph in turn. A paragraph without a mark, while no quotation is
+    carried over from the one before, yields nothing: it is skipped (``skip_quiet``)."""
     text = doc.text
     paras = doc.paragraphs
+    every = [m.start() for m in _QUOTE_RE.finditer(text)]  # one pass; paragraphs take their share
+    if not every:
+        return
     carried: int | None = None  # an opener left open by the previous paragraph
     for index, para in enumerate(paras):
-        positions = [m.start() for m in _QUOTE_RE.finditer(text, para.start, para.end)]
+        first = bisect_left(every, para.start)
+        if skip_quiet and carried is None and (first == len(every) or every[first] >= para.end):
+            continue  # no mark and nothing open: nothing to say about this paragraph
+        positions = every[first : bisect_left(every, para.end, first)]
         opener: int | None = carried
         for n, i in enumerate(positions):
             ch = text[i]
