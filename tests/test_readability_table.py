@@ -114,3 +114,15 @@ def test_punctuation_free_text_equals_textstats_on_articles():
 
     texts = _texts()
     assert [_list_words.remove_punctuation(t, rm_apostrophe=False) for t in texts] == [textstats(t, False) for t in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab .\n\t\xa0\x1e!?", max_size=60), st.integers(min_value=0, max_value=12))
+def test_long_sentences_equal_a_count_of_every_sentence(text, max_words):
+    """RD001 passes over sentences too short to hold more than max_words words."""
+    from lintnews.checks.readability import LongSentence
+    from lintnews.document import Document
+
+    doc = Document("t", text)
+    oracle = [(s.start, s.end, n) for s in doc.sentences if (n := len(text[s.start : s.end].split())) > max_words]
+    assert [(h.start, h.end, h.params["words"]) for h in LongSentence(max_words).check(doc)] == oracle

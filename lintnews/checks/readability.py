@@ -288,7 +288,12 @@ class LongSentence:
         self.max_words = max_words
 
     def check(self, doc):
+        # n words take at least 2n - 1 characters (a separator between each two), so a
+        # sentence of 2 * max_words characters or fewer cannot hold more than max_words words.
+        shortest = 2 * self.max_words + 1
         for s in doc.sentences:
+            if s.end - s.start < shortest:
+                continue
             n = len(doc.text[s.start : s.end].split())
             if n > self.max_words:
                 yield Hit(s.start, s.end, {"words": n, "max_words": self.max_words})
