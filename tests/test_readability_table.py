@@ -72,3 +72,57 @@ def test_sentence_count_equals_textstats_on_articles():
 
     texts = _texts()
     assert [count_sentences(t) for t in texts] == [textstats(t) for t in texts]
+
+
+# Fragments that put sentence ends, gaps and contraction apostrophes next to each other
+# ("ab. 'tis", "?!' ve", "don't."), where one pass over all the pieces could differ.
+_FRAGMENTS = st.lists(
+    st.sampled_from(
+        ["'", "'t", "'ve", "'ll", "'re", "’", "s", "d", "e", "ab", "x_", "9", " ", "\n", ".", "ab.", ". '", "!", "?'", "…", '"', "(", "-", "\x1e"]
+    ),
+    max_size=30,
+).map("".join)
+_TEXTS = st.one_of(st.text(alphabet=_ALPHABET, max_size=80), _PIECES.map(". ".join), _PIECES.map("! ab ".join), _FRAGMENTS)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXTS)
+def test_punctuation_free_text_equals_textstats(text):
+    """The word list textstat builds (through the remove_punctuation lintnews hands it, which
+    shares one pass with the sentence count) is textstat's own, and so is the sentence count
+    read from that shared pass afterwards."""
+    from textstat.backend.counts._count_sentences import count_sentences as textstats_count
+    from textstat.backend.transformations._remove_punctuation import remove_punctuation as textstats
+
+    from lintnews.checks.readability import _textstat, count_sentences
+
+    _textstat()
+    from textstat.backend.selections import _list_words
+
+    for rm_apostrophe in (False, True):
+        assert _list_words.remove_punctuation(text, rm_apostrophe=rm_apostrophe) == textstats(text, rm_apostrophe=rm_apostrophe)
+    assert count_sentences(text) == textstats_count(text)
+
+
+def test_punctuation_free_text_equals_textstats_on_articles():
+    from textstat.backend.transformations._remove_punctuation import remove_punctuation as textstats
+
+    from lintnews.checks.readability import _textstat
+
+    _textstat()
+    from textstat.backend.selections import _list_words
+
+    texts = _texts()
+    assert [_list_words.remove_punctuation(t, rm_apostrophe=False) for t in texts] == [textstats(t, False) for t in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab .\n\t\xa0\x1e!?", max_size=60), st.integers(min_value=0, max_value=12))
+def test_long_sentences_equal_a_count_of_every_sentence(text, max_words):
+    """RD001 passes over sentences too short to hold more than max_words words."""
+    from lintnews.checks.readability import LongSentence
+    from lintnews.document import Document
+
+    doc = Document("t", text)
+    oracle = [(s.start, s.end, n) for s in doc.sentences if (n := len(text[s.start : s.end].split())) > max_words]
+    assert [(h.start, h.end, h.params["words"]) for h in LongSentence(max_words).check(doc)] == oracle

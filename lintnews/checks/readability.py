@@ -55,14 +55,18 @@ def _textstat():
         from textstat.backend.metrics import _words_per_sentence
 
         _words_per_sentence.count_sentences = count_sentences
+        from textstat.backend.selections import _list_words
+
+        _list_words.remove_punctuation = _remove_punctuation_with(_list_words.remove_punctuation)
     return textstat
 
 
 # textstat's sentence count: the pieces ``\b[^.!?]+[.!?]*`` of the text, less those of two words
 # or fewer once punctuation is taken out (textstat's count_words). textstat takes the
-# punctuation out of each piece in turn; ``count_sentences`` below takes it out of all the
-# pieces at once, joined by a separator that is whitespace to both ``re`` and ``str.split``
-# and that the text does not hold. The result is the same (tests compare it with textstat's).
+# punctuation out of each piece in turn, and out of the whole text for its word list; here
+# both come from one pass (:func:`_without_punctuation`) over the text with a separator after
+# each piece, a character that is whitespace to both ``re`` and ``str.split`` and that the text
+# does not hold. The results are the same (tests compare them with textstat's).
 _PIECE = re.compile(r"\b[^.!?]+[.!?]*")
 _PUNCTUATION = re.compile(r"[^\w\s\']")
 _SEPARATOR = "\x1e"
@@ -76,20 +80,50 @@ def _non_contraction() -> re.Pattern:
     return re.compile(RE_NONCONTRACTION_APOSTROPHE)
 
 
+@lru_cache(maxsize=1)
+def _without_punctuation(text: str) -> tuple[str, int]:
+    """textstat's ``remove_punctuation(text, rm_apostrophe=False)`` and its
+    ``count_sentences(text)``, for a non-empty text without ``_SEPARATOR``, from one pass.
+
+    Why the separator changes nothing: a piece ends at the end of the text or on one of
+    ``.!?`` (its ``[^.!?]+`` stops only there, and ``[.!?]*`` then takes at least one), so the
+    contraction look-ahead after an apostrophe (``'t``, ``'ve``...) never reaches a separator
+    it would not also fail on in the text. Dropping the separators gives the text's own
+    punctuation-free copy. Between pieces there are only non-word characters (a word character
+    after a gap starts a piece at its word boundary): cleaned, those are whitespace and at most
+    an apostrophe glued to the next piece's first word, so the words of each segment (gap and
+    piece) are those textstat counts in the piece alone. Cached for the one text being scored:
+    textstat asks for its word list first, its sentence count next."""
+    ends = list(map(re.Match.end, _PIECE.finditer(text)))
+    marked = _SEPARATOR.join(map(text.__getitem__, map(slice, [0, *ends], [*ends, None])))
+    bare = _PUNCTUATION.sub("", _non_contraction().sub("", marked))
+    segments = bare.split(_SEPARATOR)
+    pieces = len(segments) - 1  # the last segment is what follows the last piece
+    short = sum(1 for segment in segments[:pieces] if len(segment.split()) <= 2)
+    sentences = max(1, pieces - short) if pieces else 1
+    return bare.replace(_SEPARATOR, ""), sentences
+
+
 def count_sentences(text: str) -> int:
     if not text:
         return 0
-    pieces = _PIECE.findall(text)
-    if not pieces:
-        return 1
     if _SEPARATOR in text:
-        from textstat.backend.counts._count_words import count_words
+        from textstat.backend.counts._count_sentences import count_sentences as textstats
 
-        words = [count_words(piece) for piece in pieces]
-    else:
-        bare = _PUNCTUATION.sub("", _non_contraction().sub("", _SEPARATOR.join(pieces)))
-        words = [len(piece.split()) for piece in bare.split(_SEPARATOR)]
-    return max(1, len(pieces) - sum(1 for n in words if n <= 2))
+        return textstats(text)
+    return _without_punctuation(text)[1]
+
+
+def _remove_punctuation_with(original):
+    """textstat's ``remove_punctuation``, taken from :func:`_without_punctuation` when the
+    sentence count of the same text needs that pass anyway."""
+
+    def remove_punctuation(text: str, rm_apostrophe: bool) -> str:
+        if rm_apostrophe or not text or _SEPARATOR in text:
+            return original(text, rm_apostrophe)
+        return _without_punctuation(text)[0]
+
+    return remove_punctuation
 
 
 def _lazy_import(name: str) -> None:
@@ -254,7 +288,12 @@ class LongSentence:
         self.max_words = max_words
 
     def check(self, doc):
+        # n words take at least 2n - 1 characters (a separator between each two), so a
+        # sentence of 2 * max_words characters or fewer cannot hold more than max_words words.
+        shortest = 2 * self.max_words + 1
         for s in doc.sentences:
+            if s.end - s.start < shortest:
+                continue
             n = len(doc.text[s.start : s.end].split())
             if n > self.max_words:
                 yield Hit(s.start, s.end, {"words": n, "max_words": self.max_words})
