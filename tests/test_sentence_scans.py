@@ -19,6 +19,7 @@ from lintnews.checks.sentence import (
     _doubled as _doubled_pattern,
     CapitalAfterQuote,
     DoubledAttribution,
+    LowercaseStart,
     RepeatedPhrase,
     _may_double,
     _midsentence_capitals,
@@ -30,6 +31,44 @@ SAMPLES = sorted((ROOT / "samples").rglob("*.txt"))
 
 def _texts(pieces):
     return st.lists(st.sampled_from(pieces), max_size=40).map("".join)
+
+
+# -- SN001 ----------------------------------------------------------------------------------
+
+
+def _lowercase_starts(doc):
+    return list(LowercaseStart().check(doc))
+
+
+def _lowercase_starts_oracle(doc):
+    """LowercaseStart.check as first written: every pair of sentences visited."""
+    saved = sentence._STOP_THEN_LOWER
+    sentence._STOP_THEN_LOWER = re.compile("")  # matches every text: no pre-check
+    try:
+        return list(LowercaseStart().check(doc))
+    finally:
+        sentence._STOP_THEN_LOWER = saved
+
+
+_LOWERCASE_PIECES = ["He added. ", "x y.", ". he", ".\xa0it", "he said", "He said", "the regions", "x", "a", "A", "iPhone", "eBay", "it's", "-ab", "U.S.",
+                     "Dr.", "e.g.", "3.5", "www.x.com", ".", "..", "...", "!", "?", "”", "\"", " ", "  ", "\t",
+                     "\n", "\xa0", "\u2028", "\r", "\x0b", "é", "ıt", "Ab"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_texts(_LOWERCASE_PIECES))
+def test_lowercase_start_precheck_skips_only_articles_without_one(text):
+    found = _lowercase_starts_oracle(Document("t.txt", text))
+    event(f"lower-case start: {bool(found)}")
+    assert _lowercase_starts(Document("t.txt", text)) == found
+
+
+def test_lowercase_start_seeds():
+    assert _lowercase_starts(Document("t.txt", "He added. he said."))
+    assert _lowercase_starts(Document("t.txt", "He added.\xa0he said."))
+    for path in SAMPLES:
+        text = path.read_text(encoding="utf-8")
+        assert _lowercase_starts(Document(path.name, text)) == _lowercase_starts_oracle(Document(path.name, text))
 
 
 # -- SN002 ----------------------------------------------------------------------------------

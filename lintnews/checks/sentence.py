@@ -45,6 +45,9 @@ FUNCTION_WORDS = frozenset(
 )
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+# What every lower-case start has: a full stop, white space only (what str.strip takes off,
+# the characters regex \s matches) and a lower-case letter a-z.
+_STOP_THEN_LOWER = re.compile(r"\.\s*[a-z]")
 # A capitalised word after a lower-case letter, a comma or a semicolon and one space.
 _MIDSENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
 
@@ -88,6 +91,8 @@ class LowercaseStart:
 
     def check(self, doc):
         text = doc.text
+        if not _STOP_THEN_LOWER.search(text):
+            return  # most articles (a finding is ".", white space, a word matching _WORD and lower-case)
         for _para, sentences in _paragraph_sentences(doc):
             for prev, sent in zip(sentences, sentences[1:]):
                 ptext = text[prev.start : prev.end]
