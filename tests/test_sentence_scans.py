@@ -50,9 +50,9 @@ def _lowercase_starts_oracle(doc):
         sentence._STOP_THEN_LOWER = saved
 
 
-_LOWERCASE_PIECES = ["He added. ", "x y.", ". he", ".\xa0it", "he said", "He said", "the regions", "x", "a", "A", "iPhone", "eBay", "it's", "-ab", "U.S.",
-                     "Dr.", "e.g.", "3.5", "www.x.com", ".", "..", "...", "!", "?", "”", "\"", " ", "  ", "\t",
-                     "\n", "\xa0", "\u2028", "\r", "\x0b", "é", "ıt", "Ab"]
+_LOWERCASE_PIECES = ["He added. ", "x y.", ". he", ".\xa0it", "he said", "He said", "the regions", "x", "a", "A",
+                     "iPhone", "eBay", "it's", "-ab", "U.S.", "Dr.", "e.g.", "3.5", "www.x.com", ".", "..", "...",
+                     "!", "?", "”", "\"", " ", "  ", "\t", "\n", "\xa0", "\u2028", "\r", "\x0b", "é", "ıt", "Ab"]
 
 
 @settings(max_examples=1500, deadline=None)
@@ -167,8 +167,9 @@ _REPEAT_PIECES = ["the ", "The ", "to ", "on ", "a ", "A ", "had ", "1 ", "x ", 
                   "\t", "\n", "\n\n", "\xa0", "\r", "\x0b", "\u2028", "_"]
 # Repeated words and phrases with punctuation, gap words and a capital sigma that lowers to ς
 # or σ by what follows it ("aΣ aΣ‘a": the same word lowered alone, not in the text).
-_PHRASE_PIECES = ["the cost ", "the cost", "cost ", "Bern", "bern ", "of ", "on ", "and ", "x ", "a ", "aΣ", "aΣ aΣ‘a",
-                  "aς ", "aσ ", "‘a", "‘", "“", "”", "(", ",", ", ", ".", "...", " ", "\n", "\xa0", "\r", "İ"]
+_PHRASE_PIECES = ["the cost ", "the cost", "cost ", "Bern", "bern ", "of ", "on ", "and ", "x ", "a ", "aΣ",
+                  "aΣ aΣ‘a", "aς ", "aσ ", "‘a", "‘", "“", "”", "(", ",", ", ", ".", "...", " ", "\n", "\xa0", "\r",
+                  "İ"]
 
 
 def _hit_lines_hold(text, max_words):
