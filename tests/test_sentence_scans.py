@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import operator
 import re
+import sys
+from bisect import bisect_right
 
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
@@ -17,6 +19,7 @@ from lintnews.checks.sentence import (
     _doubled as _doubled_pattern,
     CapitalAfterQuote,
     DoubledAttribution,
+    LowercaseStart,
     RepeatedPhrase,
     _may_double,
     _midsentence_capitals,
@@ -28,6 +31,44 @@ SAMPLES = sorted((ROOT / "samples").rglob("*.txt"))
 
 def _texts(pieces):
     return st.lists(st.sampled_from(pieces), max_size=40).map("".join)
+
+
+# -- SN001 ----------------------------------------------------------------------------------
+
+
+def _lowercase_starts(doc):
+    return list(LowercaseStart().check(doc))
+
+
+def _lowercase_starts_oracle(doc):
+    """LowercaseStart.check as first written: every pair of sentences visited."""
+    saved = sentence._STOP_THEN_LOWER
+    sentence._STOP_THEN_LOWER = re.compile("")  # matches every text: no pre-check
+    try:
+        return list(LowercaseStart().check(doc))
+    finally:
+        sentence._STOP_THEN_LOWER = saved
+
+
+_LOWERCASE_PIECES = ["He added. ", "x y.", ". he", ".\xa0it", "he said", "He said", "the regions", "x", "a", "A",
+                     "iPhone", "eBay", "it's", "-ab", "U.S.", "Dr.", "e.g.", "3.5", "www.x.com", ".", "..", "...",
+                     "!", "?", "”", "\"", " ", "  ", "\t", "\n", "\xa0", "\u2028", "\r", "\x0b", "é", "ıt", "Ab"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_texts(_LOWERCASE_PIECES))
+def test_lowercase_start_precheck_skips_only_articles_without_one(text):
+    found = _lowercase_starts_oracle(Document("t.txt", text))
+    event(f"lower-case start: {bool(found)}")
+    assert _lowercase_starts(Document("t.txt", text)) == found
+
+
+def test_lowercase_start_seeds():
+    assert _lowercase_starts(Document("t.txt", "He added. he said."))
+    assert _lowercase_starts(Document("t.txt", "He added.\xa0he said."))
+    for path in SAMPLES:
+        text = path.read_text(encoding="utf-8")
+        assert _lowercase_starts(Document(path.name, text)) == _lowercase_starts_oracle(Document(path.name, text))
 
 
 # -- SN002 ----------------------------------------------------------------------------------
@@ -124,6 +165,27 @@ class _RepeatedPhraseEveryParagraph(RepeatedPhrase):
 _REPEAT_PIECES = ["the ", "The ", "to ", "on ", "a ", "A ", "had ", "1 ", "x ", "x-y ", "don't ", "İ ", "Σ ",
                   "ΑΣ ", "σ ", "the", "to", "x", "-", "'", "’", "“", "”", "\"", "(", ")", "[", ".", ",", " ",
                   "\t", "\n", "\n\n", "\xa0", "\r", "\x0b", "\u2028", "_"]
+# Repeated words and phrases with punctuation, gap words and a capital sigma that lowers to ς
+# or σ by what follows it ("aΣ aΣ‘a": the same word lowered alone, not in the text).
+_PHRASE_PIECES = ["the cost ", "the cost", "cost ", "Bern", "bern ", "of ", "on ", "and ", "x ", "a ", "aΣ",
+                  "aΣ aΣ‘a", "aς ", "aσ ", "‘a", "‘", "“", "”", "(", ",", ", ", ".", "...", " ", "\n", "\xa0", "\r",
+                  "İ"]
+
+
+def _hit_lines_hold(text, max_words):
+    """_hit_lines names every line whose paragraph has a finding, and only lines whose
+    paragraph _repeats (check does not ask again)."""
+    new, old = RepeatedPhrase(max_words), _RepeatedPhraseEveryParagraph(max_words)
+    doc = Document("t.txt", text)
+    lines = new._hit_lines(doc.text)
+    if lines is None:
+        return
+    line_of = {bisect_right(doc.line_starts, para.start) - 1: para for para in doc.paragraphs}
+    for number in lines:
+        para = line_of[number]
+        assert old._repeats(doc.text[para.start : para.end])
+    for hit in old.check(doc):
+        assert bisect_right(doc.line_starts, hit.start) - 1 in lines
 
 
 @settings(max_examples=1500, deadline=None)
@@ -134,12 +196,42 @@ def test_repeated_phrase_line_scan_equals_every_paragraph(text, max_words):
     found = list(old.check(Document("t.txt", text)))
     event(f"repeated: {bool(found)}")
     assert list(new.check(Document("t.txt", text))) == found
-    # every paragraph that repeats something is on a line the whole-text pass names
-    doc = Document("t.txt", text)
-    lines = new._repeating_lines(doc.text)
-    for number, line in enumerate(doc.lines):
-        if old._repeats(doc.text[line.start : line.end].strip()):
-            assert lines is None or number in lines
+    _hit_lines_hold(text, max_words)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_texts(_PHRASE_PIECES), st.integers(1, 5))
+def test_repeated_phrase_lines_of_words_equal_every_paragraph(text, max_words):
+    new, old = RepeatedPhrase(max_words), _RepeatedPhraseEveryParagraph(max_words)
+    found = list(old.check(Document("t.txt", text)))
+    event(f"repeated: {bool(found)}")
+    event(f"runs without a finding: {not found and old._repeats(text)}")
+    assert list(new.check(Document("t.txt", text))) == found
+    _hit_lines_hold(text, max_words)
+
+
+def test_repeated_phrase_capital_sigma():
+    # "aΣ aΣ" is said twice (each word lowered alone: aς aς), but the text lowers to
+    # "aς aσ‘a" and its only run is "a, x, x": the line has no run of words.
+    for text in ["aΣ aΣ‘a, x, x", "aΣ aΣ‘a, x, x\nx"]:
+        found = list(_RepeatedPhraseEveryParagraph().check(Document("t.txt", text)))
+        assert found
+        assert list(RepeatedPhrase().check(Document("t.txt", text))) == found
+        _hit_lines_hold(text, 4)
+
+
+def test_lowering_keeps_repeat_tokens():
+    """_hit_lines takes the text's tokens, lowered with the text, for the findings' words
+    lowered one by one: lowering a letter to one character must keep word characters word
+    characters and leave the other characters the tokens are cut at as they are."""
+    word = re.compile(r"\w").match
+    cut_at = set(" \t“”\"‘’'«»([-\n")
+    for point in range(sys.maxunicode + 1):
+        char = chr(point)
+        low = char.lower()
+        if len(low) == 1:
+            assert bool(word(char)) == bool(word(low)), hex(point)
+            assert (char in cut_at) == (low in cut_at), hex(point)
 
 
 def test_repeated_phrase_seeds():

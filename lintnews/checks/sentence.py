@@ -13,7 +13,7 @@ import operator
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from itertools import chain, compress, count, islice
+from itertools import islice
 
 from lintnews.document import tokens
 from lintnews.model import Edit, Hit
@@ -45,6 +45,9 @@ FUNCTION_WORDS = frozenset(
 )
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+# What every lower-case start has: a full stop, white space only (what str.strip takes off,
+# the characters regex \s matches) and a lower-case letter a-z.
+_STOP_THEN_LOWER = re.compile(r"\.\s*[a-z]")
 # A capitalised word after a lower-case letter, a comma or a semicolon and one space.
 _MIDSENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
 
@@ -88,6 +91,8 @@ class LowercaseStart:
 
     def check(self, doc):
         text = doc.text
+        if not _STOP_THEN_LOWER.search(text):
+            return  # most articles (a finding is ".", white space, a word matching _WORD and lower-case)
         for _para, sentences in _paragraph_sentences(doc):
             for prev, sent in zip(sentences, sentences[1:]):
                 ptext = text[prev.start : prev.end]
@@ -161,6 +166,8 @@ _QUOTE_OR_BRACKET = set("“”\"‘’'«»([")
 # (Possessive: a token is as long as it can be, so giving characters back never finds a
 # match, and not keeping track of them is faster.)
 _REPEAT_TOKEN = re.compile(r"\w++(?:['’\-]\w++)*+|[^\w \t“”\"‘’'«»(\[]")
+# Whether a token of _REPEAT_TOKEN is a word (not punctuation nor a line break).
+_STARTS_WORD = re.compile(r"\w").match
 
 
 def _may_double(low: str) -> bool:
@@ -181,17 +188,18 @@ class RepeatedPhrase:
 
     def check(self, doc):
         text = doc.text
-        lines = self._repeating_lines(text)
+        lines = self._hit_lines(text)
         if lines is not None and not lines:
             return
         # Tokens per paragraph, so that no repetition crosses a line; only for the paragraphs
         # that repeat something.
         line_starts = doc.line_starts
         for para in doc.paragraphs:
-            if lines is not None and bisect_right(line_starts, para.start) - 1 not in lines:
-                continue
-            if self._repeats(text[para.start : para.end]):
-                yield from self._paragraph_hits(text, para)
+            if lines is None:
+                if self._repeats(text[para.start : para.end]):
+                    yield from self._paragraph_hits(text, para)
+            elif bisect_right(line_starts, para.start) - 1 in lines:
+                yield from self._paragraph_hits(text, para)  # it _repeats: see _hit_lines
 
     def _paragraph_hits(self, text, para):
         toks = tokens(text, para.start, para.end)
@@ -225,31 +233,38 @@ class RepeatedPhrase:
             lows = [t.lower() for t in _REPEAT_TOKEN.findall(text)]
         return next(self._runs(lows), None) is not None
 
-    def _repeating_lines(self, text: str) -> set[int] | None:
-        """The lines (numbered from 0) that may hold a paragraph that ``_repeats``, from one
-        pass over the whole text rather than one per paragraph; None for every line.
+    def _hit_lines(self, text: str) -> set[int] | None:
+        """The lines (numbered from 0) whose paragraph may hold a finding, from one pass over
+        the whole text's tokens; None if every paragraph has to be checked with ``_repeats``.
 
-        A paragraph is its line without the white space around it, which is never part of a
+        A finding (``_at``) is a phrase of words said again right after it, or after one of
+        the ``_GAP_WORDS``, with nothing between the words but spaces and quote marks, the
+        characters that are no tokens here: so it is a run of ``_runs`` made of words only,
+        with a gap word if there is a gap. Most runs are not ("Bern, Bern, Bern", "the cost,
+        the cost"), and their lines are not named.
+
+        Why a named line's paragraph ``_repeats``, and why no other paragraph has a finding:
+        a paragraph is its line without the white space around it, which is never part of a
         token nor (a space being no letter) the context of a lower case, so the paragraph's
-        tokens, lowered, are a stretch of its line's tokens in the whole text, lowered: a
-        repetition in the paragraph is one in its line. Lines are told apart by their breaks,
-        which are tokens. If a letter lowers to two characters (İ), tokens are lowered one by
-        one, which a final sigma may tell apart from the paragraph lowered whole: then every
-        line may repeat if the text does (as ``_repeats`` on the text would say)."""
+        tokens, lowered, are a stretch of its line's tokens in the whole text, lowered; a run
+        of words has no white space in it, so it is in that stretch. The findings' words
+        (``document.tokens``, lowered one by one) are these tokens as long as lowering goes
+        letter by letter (and keeps word characters word characters, which a test checks for
+        every letter): not when a letter lowers to two characters (İ), nor with a capital
+        sigma (Σ), which lowers to ς or σ by what follows it. For those texts every
+        paragraph is checked as before."""
         low = text.lower()
-        if len(low) != len(text):
+        if len(low) != len(text) or "Σ" in text:
             return None if self._repeats(text) else set()
         lows = _REPEAT_TOKEN.findall(low)
-        runs = self._runs(lows)
-        first = next(runs, None)
-        if first is None:
-            return set()  # most articles
-        breaks = list(compress(count(), map("\n".__eq__, lows)))
-        found = set()
-        for at, end in chain((first,), runs):
-            line = bisect_left(breaks, at)  # the breaks before the run's first token
-            if line == len(breaks) or end <= breaks[line]:
-                found.add(line)
+        found: set[int] = set()
+        for at, end in self._runs(lows):
+            if not all(map(_STARTS_WORD, lows[at:end])):
+                continue
+            if (end - at) % 2 and lows[(at + end) // 2] not in _GAP_WORDS:
+                continue  # a phrase of n words, a gap word, the phrase again: 2n + 1 tokens
+            # No line break in a run of words: the breaks (tokens) before it number its line.
+            found.add(lows[:at].count("\n"))
         return found
 
     def _runs(self, lows: list[str]):
