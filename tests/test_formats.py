@@ -310,3 +310,15 @@ def test_statistics():
     }
     text = cli("check", "--statistics", "samples/").stdout.decode()
     assert f"{len(full['findings'])}  findings in total" in text
+
+
+def test_json_puts_one_finding_per_line():
+    from lintnews.formatters.json_format import report_dict
+
+    report = _report([("a.txt", "He said “yes“ [sic] twice.\nThe the cat sat.\n"), ("b.txt", "Fine text here.\n")])
+    out = get("json").render(report)
+    assert json.loads(out) == report_dict(report)
+    lines = out.splitlines()
+    findings = [json.loads(line.strip().rstrip(",")) for line in lines if line.startswith('  {"path"') and '"code"' in line]
+    assert findings == report_dict(report)["findings"] and len(findings) >= 1
+    assert lines[0] == "{" and lines[-1] == "}"

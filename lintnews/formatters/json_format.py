@@ -59,4 +59,20 @@ def report_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report) -> str:
-    return json.dumps(report_dict(report), ensure_ascii=False, indent=1) + "\n"
+    """The report object with one finding, file or document per line: readable, and written by
+    json's C encoder (its indenting encoder is pure Python, a fifth of a second for the
+    benchmark corpus's 2,275 documents)."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    fields = list(report_dict(report).items())
+    lines = ["{"]
+    for i, (key, value) in enumerate(fields):
+        comma = "," if i < len(fields) - 1 else ""
+        if isinstance(value, list) and value:
+            lines.append(f" {encode(key)}: [")
+            lines.extend(f"  {encode(item)}," for item in value[:-1])
+            lines.append(f"  {encode(value[-1])}")
+            lines.append(f" ]{comma}")
+        else:
+            lines.append(f" {encode(key)}: {encode(value)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
