@@ -10,6 +10,7 @@ double quote mark alone, so that ``yet, ”admitted`` is reported once, by QT003
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from lintnews.model import Edit, Hit
 
@@ -31,20 +32,21 @@ class BrokenCompound:
     """A hyphen with a space after it and none before: ``tomorrow- Russia``."""
 
     def check(self, doc):
-        text = doc.text
-        for m in _BROKEN.finditer(text):
-            nxt = m.group(1)
-            if nxt.lower() in _SUSPENDED:
-                continue
-            lm = re.search(r"[\w’'.-]+$", text[max(0, m.start() - 40) : m.start()])
-            left = lm.group() if lm else ""
-            rm = re.match(r"[\w’'.-]+", text[m.end() :])
-            nxt = rm.group() if rm else nxt
-            if nxt.endswith(".") and nxt.count(".") == 1:
-                nxt = nxt[:-1]  # a full stop ending the sentence, not an abbreviation
-            joined = f"{left}-{nxt}"
-            dashed = f"{left} – {nxt}"
-            yield Hit(m.start(), m.end(), {"left": left, "right": nxt}, (joined, dashed))
+        return _broken_compounds(doc.text, _BROKEN)
+
+
+def _broken_compounds(text: str, pattern: re.Pattern) -> Iterator[Hit]:
+    for m in pattern.finditer(text):
+        nxt = m.group(1)
+        if nxt.lower() in _SUSPENDED:
+            continue
+        lm = re.search(r"[\w’'.-]+$", text[max(0, m.start() - 40) : m.start()])
+        left = lm.group() if lm else ""
+        rm = re.match(r"[\w’'.-]+", text[m.end() :])
+        nxt = rm.group() if rm else nxt
+        if nxt.endswith(".") and nxt.count(".") == 1:
+            nxt = nxt[:-1]  # a full stop ending the sentence, not an abbreviation
+        yield Hit(m.start(), m.end(), {"left": left, "right": nxt}, (f"{left}-{nxt}", f"{left} – {nxt}"))
 
 
 # "Moscow, Jan 11 (EFE) .- Russian": the Spanish agency dateline ".-"
@@ -59,23 +61,23 @@ class SpanishDateline:
         self.dash = dash
 
     def check(self, doc):
-        text = doc.text
-        if ".-" not in text:
-            return  # every _DATELINE match contains ".-"
-        for para in doc.paragraphs:
-            # Only in a paragraph's opening words, where a dateline sits.
-            head_end = min(para.end, para.start + 120)
-            m = _DATELINE.search(text, para.start, head_end)
-            if not m or m.start() == para.start:
-                continue
-            before = text[para.start : m.start()]
-            if not (before.endswith(")") or re.search(r"\d$|[A-Z]{2,}$", before)):
-                continue
-            mark = m.start() + m.group().index(".")
-            yield Hit(
-                mark, mark + 2, {"mark": ".-"},
-                (f" {self.dash} ",), (Edit(m.start(), m.end(), f" {self.dash} "),),
-            )
+        if ".-" in doc.text:  # every _DATELINE match contains ".-"
+            yield from _datelines(doc, _DATELINE, self.dash)
+
+
+def _datelines(doc, pattern: re.Pattern, dash: str) -> Iterator[Hit]:
+    text = doc.text
+    for para in doc.paragraphs:
+        # Only in a paragraph's opening words, where a dateline sits.
+        head_end = min(para.end, para.start + 120)
+        m = pattern.search(text, para.start, head_end)
+        if not m or m.start() == para.start:
+            continue
+        before = text[para.start : m.start()]
+        if not (before.endswith(")") or re.search(r"\d$|[A-Z]{2,}$", before)):
+            continue
+        mark = m.start() + m.group().index(".")
+        yield Hit(mark, mark + 2, {"mark": ".-"}, (f" {dash} ",), (Edit(m.start(), m.end(), f" {dash} "),))
 
 
 # A space before , ; : ! ? or a sentence-final full stop.
@@ -123,22 +125,25 @@ class MissingSpaceAfterPunctuation:
     (``example.com``, ``Amazon.Com`` in a link) and abbreviations are left alone."""
 
     def check(self, doc):
-        text = doc.text
-        if not _NO_SPACE_EITHER.search(text):
-            return
-        for rx in (_NO_SPACE_COMMA, _NO_SPACE_STOP):
-            for m in rx.finditer(text):
-                ws = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-                we = len(text)
-                for stop in (" ", "\n", "\t"):
-                    k = text.find(stop, m.end())
-                    if k != -1:
-                        we = min(we, k)
-                token = text[ws:we]
-                if re.search(r"(?i)https?:|www\.|@|/|\.(?:com|org|net|gov|edu|int|html?|php|pdf)\b", token):
-                    continue
-                mark = m.group(1)
-                yield Hit(m.start(), m.end(), {"mark": mark}, (mark + " ",), (Edit(m.end(), m.end(), " "),))
+        if _NO_SPACE_EITHER.search(doc.text):
+            yield from _missing_spaces(doc.text, (_NO_SPACE_COMMA, _NO_SPACE_STOP))
+
+
+def _missing_spaces(text: str, patterns) -> Iterator[Hit]:
+    """The matches of each pattern in turn, but those inside a web address or file name."""
+    for rx in patterns:
+        for m in rx.finditer(text):
+            ws = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+            we = len(text)
+            for stop in (" ", "\n", "\t"):
+                k = text.find(stop, m.end())
+                if k != -1:
+                    we = min(we, k)
+            token = text[ws:we]
+            if re.search(r"(?i)https?:|www\.|@|/|\.(?:com|org|net|gov|edu|int|html?|php|pdf)\b", token):
+                continue
+            mark = m.group(1)
+            yield Hit(m.start(), m.end(), {"mark": mark}, (mark + " ",), (Edit(m.end(), m.end(), " "),))
 
 
 # Exactly two spaces between words or after a comma (two after a full stop is a typing
