@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import ROOT, SAMPLES
+from conftest import ROOT
 
 SEED = "samples/000_4baff23b42c810e8.txt"
 

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, SAMPLES
+from conftest import SAMPLES
 from lintnews.config import Settings
 from lintnews.document import Document
 from lintnews.engine import Engine

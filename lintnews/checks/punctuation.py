@@ -32,7 +32,7 @@ class BrokenCompound:
     """A hyphen with a space after it and none before: ``tomorrow- Russia``."""
 
     def check(self, doc):
-        return _broken_compounds(doc.text, _BROKEN)
+        yield from _broken_compounds(doc.text, _BROKEN)
 
 
 def _broken_compounds(text: str, pattern: re.Pattern) -> Iterator[Hit]:

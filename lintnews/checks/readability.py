@@ -269,7 +269,6 @@ def _forget() -> None:
 @lru_cache(maxsize=1)
 def _textstat_caches() -> tuple:
     import sys
-    from types import ModuleType
 
     found = []
     for name, module in list(sys.modules.items()):
